@@ -1,0 +1,31 @@
+namespace JexSim.Engine.Markets;
+
+/// <summary>
+/// A tradable symbol and its trading rules. Every amount is scaled by 10^8 (<see cref="FixedPoint"/>).
+/// Fee rates are scaled by 10^8 too: 0.001 (0.1%) is 100_000.
+/// </summary>
+public sealed record SymbolSpec
+{
+    public required int Id { get; init; }
+    public required string Name { get; init; }
+    public required MarketType Market { get; init; }
+    public required AssetSpec Base { get; init; }
+    public required AssetSpec Quote { get; init; }
+    public required long TickSize { get; init; }
+    public required long MinPrice { get; init; }
+    public required long MaxPrice { get; init; }
+    public required long StepSize { get; init; }
+    public required long MinQty { get; init; }
+    public required long MaxQty { get; init; }
+    public long MinNotional { get; init; }
+    public long MakerFeeRate { get; init; }
+    public long TakerFeeRate { get; init; }
+    public bool MarketOrdersAllowed { get; init; } = true;
+    public bool Trading { get; init; } = true;
+
+    /// <summary>Decimals a price may have (from the tick size).</summary>
+    public int PricePrecision => FixedPoint.DecimalsOf(TickSize);
+
+    /// <summary>Decimals a quantity may have (from the step size).</summary>
+    public int QuantityPrecision => FixedPoint.DecimalsOf(StepSize);
+}

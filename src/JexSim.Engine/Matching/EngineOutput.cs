@@ -1,0 +1,50 @@
+using JexSim.Engine.Books;
+
+namespace JexSim.Engine.Matching;
+
+/// <summary>One trade between a taker and a resting maker, at the maker's price.</summary>
+public readonly record struct Trade(
+    long Id, int SymbolId, long Price, long Quantity, long QuoteQuantity, long Time,
+    long BuyOrderId, long SellOrderId, long BuyerAccountId, long SellerAccountId, bool BuyerMaker,
+    long BuyerFee, long SellerFee);
+
+/// <summary>A price level's new total after a command (0 = the level is gone), tagged with the book's update id.</summary>
+public readonly record struct LevelChange(int SymbolId, Side Side, long Price, long Quantity, long UpdateId);
+
+public readonly record struct BalanceKey(long AccountId, int AssetId);
+
+/// <summary>A balance as it stands after a batch of commands.</summary>
+public readonly record struct BalanceState(long AccountId, int AssetId, long Free, long Locked);
+
+/// <summary>
+/// Everything the engine changed since the last <see cref="Clear"/>, in command order. The sequencer hands one
+/// batch's output to persistence (as one transaction) and then to the publishers (streams, market-data views).
+/// </summary>
+public sealed class EngineOutput
+{
+    private readonly HashSet<BalanceKey> _balanceSet = new();
+
+    public List<OrderState> Orders { get; } = new();
+    public List<Trade> Trades { get; } = new();
+    public List<BalanceKey> Balances { get; } = new();
+    public List<LevelChange> Levels { get; } = new();
+    public List<long> NewAccounts { get; } = new();
+
+    public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0;
+
+    internal void TouchBalance(long account, int asset)
+    {
+        var key = new BalanceKey(account, asset);
+        if (_balanceSet.Add(key)) Balances.Add(key);
+    }
+
+    public void Clear()
+    {
+        Orders.Clear();
+        Trades.Clear();
+        Balances.Clear();
+        _balanceSet.Clear();
+        Levels.Clear();
+        NewAccounts.Clear();
+    }
+}
