@@ -1,6 +1,45 @@
+using JexSim.Server.Admin;
+using JexSim.Server.Api;
+using JexSim.Server.Api.Catalogue;
+using JexSim.Server.Configuration;
+using JexSim.Server.Endpoints.General;
+using JexSim.Server.Venue;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+    builder.WebHost.UseUrls("http://localhost:8080");
+
+builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ExchangeVenue>();
+builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
+builder.Services.AddSingleton<RateLimitsInfo>();
+builder.Services.AddHostedService<VenueStartup>();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+// Unknown routes and wrong methods answer in JEX's JSON error shape, never with an empty or HTML body.
+app.UseStatusCodePages(async context =>
+{
+    var http = context.HttpContext;
+    var error = http.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => JexErrors.UnsupportedOperation($"Unknown endpoint: {http.Request.Method} {http.Request.Path}."),
+        StatusCodes.Status405MethodNotAllowed => JexErrors.MethodNotAllowed(http.Request.Method, http.Request.Path),
+        int status => new JexError(-1000, $"HTTP {status}.", status),
+    };
+    await JexResults.Error(error).ExecuteAsync(http);
+});
+app.UseExceptionHandler(errors => errors.Run(async http =>
+{
+    http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+    await JexResults.Error(JexErrors.Unknown("An unknown error occurred while processing the request.")).ExecuteAsync(http);
+}));
+
+app.MapJexCatalogue();
+app.MapAdmin();
 
 app.Run();
+
+/// <summary>The entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,27 @@
+namespace JexSim.Persistence;
+
+/// <summary>
+/// What one group commit writes, in one transaction: the changes of many sequenced commands.
+/// The sequencer fills it from the engine's output; the store knows nothing about the engine's objects.
+/// </summary>
+public sealed class CommitBatch
+{
+    public List<AccountRecord> Accounts { get; } = new();
+    public List<ApiKeyRecord> ApiKeys { get; } = new();
+    public List<BalanceRecord> Balances { get; } = new();
+    public List<OrderRecord> Orders { get; } = new();
+    public List<TradeRecord> Trades { get; } = new();
+    public List<MarketRecord> Markets { get; } = new();
+    public List<(long AccountId, bool Disabled)> AccountFlags { get; } = new();
+    public Dictionary<string, string> Meta { get; } = new();
+
+    public bool IsEmpty =>
+        Accounts.Count == 0 && ApiKeys.Count == 0 && Balances.Count == 0 && Orders.Count == 0 &&
+        Trades.Count == 0 && Markets.Count == 0 && AccountFlags.Count == 0 && Meta.Count == 0;
+
+    public void Clear()
+    {
+        Accounts.Clear(); ApiKeys.Clear(); Balances.Clear(); Orders.Clear(); Trades.Clear();
+        Markets.Clear(); AccountFlags.Clear(); Meta.Clear();
+    }
+}

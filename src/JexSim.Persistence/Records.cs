@@ -1,0 +1,51 @@
+using JexSim.Engine;
+using JexSim.Engine.Books;
+
+namespace JexSim.Persistence;
+
+/// <summary>How hard a commit tries to survive a crash (JexSim:Durability).</summary>
+public enum Durability
+{
+    /// <summary>fsync on every group commit: survives power loss.</summary>
+    Full,
+    /// <summary>WAL without fsync per commit: survives a process crash (kill -9), not power loss.</summary>
+    Normal,
+    /// <summary>No syncing at all: memory speed, for throwaway CI runs.</summary>
+    None,
+}
+
+public sealed record ApiKeyRecord(string ApiKey, string SecretKey, long AccountId, int Permissions);
+
+public sealed record AccountRecord(long Id, string? Name, bool Disabled, long CreatedTime);
+
+public sealed record BalanceRecord(long AccountId, string Asset, long Free, long Locked);
+
+/// <summary>A stored order, with its symbol by name (ids are a fixture detail, names are stable).</summary>
+public sealed record OrderRecord(
+    long Id, long AccountId, string Symbol, Side Side, OrderType Type, TimeInForce TimeInForce,
+    long Price, long Quantity, long Filled, long CumulativeQuote, OrderStatus Status, long Time, long UpdateTime, long Locked);
+
+public sealed record TradeRecord(
+    long Id, string Symbol, long Price, long Quantity, long QuoteQuantity, long Time,
+    long BuyOrderId, long SellOrderId, long BuyerAccountId, long SellerAccountId, bool BuyerMaker, long BuyerFee, long SellerFee);
+
+/// <summary>One-minute candle; every longer interval is aggregated from these.</summary>
+public sealed record CandleRecord(
+    string Symbol, long OpenTime, long Open, long High, long Low, long Close,
+    long Volume, long QuoteVolume, long Trades, long TakerBuyVolume, long TakerBuyQuoteVolume);
+
+public sealed record MarketRecord(string Symbol, long UpdateId, long LastPrice);
+
+/// <summary>Everything needed to rebuild the engine after a restart.</summary>
+public sealed record RecoveredState(
+    IReadOnlyList<AccountRecord> Accounts,
+    IReadOnlyList<ApiKeyRecord> ApiKeys,
+    IReadOnlyList<BalanceRecord> Balances,
+    IReadOnlyList<OrderRecord> OpenOrders,
+    IReadOnlyList<MarketRecord> Markets,
+    long NextOrderId,
+    long NextTradeId,
+    IReadOnlyDictionary<string, string> Meta)
+{
+    public bool IsEmpty => Accounts.Count == 0 && ApiKeys.Count == 0;
+}

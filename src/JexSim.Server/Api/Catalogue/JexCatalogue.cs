@@ -1,0 +1,28 @@
+using JexSim.Server.Endpoints.Account;
+using JexSim.Server.Endpoints.General;
+using JexSim.Server.Endpoints.Spot;
+
+namespace JexSim.Server.Api.Catalogue;
+
+/// <summary>
+/// Every JEX endpoint JexSim serves, in one list. Routing, validation and weights come from it; so do exchangeInfo's
+/// view of the surface, the OpenAPI document and README's endpoint table.
+/// </summary>
+public static class JexCatalogue
+{
+    public static IReadOnlyList<JexEndpoint> Endpoints { get; } =
+    [
+        .. GeneralEndpoints.All,
+        .. SpotMarketDataEndpoints.All,
+        .. SpotTradingEndpoints.All,
+        .. AccountEndpoints.All,
+    ];
+
+    public static JexEndpoint? Find(string method, string path) =>
+        Endpoints.FirstOrDefault(e => e.Method == method && string.Equals(e.Path, path, StringComparison.OrdinalIgnoreCase));
+
+    public static void MapJexCatalogue(this IEndpointRouteBuilder routes)
+    {
+        foreach (var endpoint in Endpoints) routes.MapJex(endpoint);
+    }
+}

@@ -1,0 +1,54 @@
+namespace JexSim.Server.Api;
+
+/// <summary>A JEX error: the code and message of errors_CN.md, and the HTTP status JexSim answers with.</summary>
+public sealed record JexError(int Code, string Msg, int Status = StatusCodes.Status400BadRequest);
+
+/// <summary>Thrown anywhere in request handling to answer with a JEX error.</summary>
+public sealed class JexException(JexError error) : Exception(error.Msg)
+{
+    public JexError Error { get; } = error;
+}
+
+/// <summary>The catalogue of errors JexSim answers with (codes and messages from errors_CN.md, Binance wording where it is silent).</summary>
+public static class JexErrors
+{
+    public static JexError Unknown(string msg) => new(-1000, msg, StatusCodes.Status500InternalServerError);
+    public static JexError Disconnected(string msg = "Internal error; unable to process your request. Please try again.") => new(-1001, msg, StatusCodes.Status503ServiceUnavailable);
+    public static JexError Unauthorized(string msg = "You are not authorized to execute this request.") => new(-1002, msg, StatusCodes.Status401Unauthorized);
+    public static JexError UnsupportedOperation(string msg) => new(-1020, msg, StatusCodes.Status404NotFound);
+    public static JexError MethodNotAllowed(string method, string path) => new(-6, $"Method {method} is not allowed for {path}.", StatusCodes.Status405MethodNotAllowed);
+
+    public static JexError TimestampOutsideWindow(long timestamp, long serverTime, long recvWindow) =>
+        new(-1021, $"Timestamp for this request is outside of the recvWindow. (timestamp {timestamp}, server time {serverTime}, recvWindow {recvWindow})");
+    public static JexError TimestampAhead(long timestamp, long serverTime) =>
+        new(-1021, $"Timestamp for this request was 1000ms ahead of the server's time. (timestamp {timestamp}, server time {serverTime})");
+    public static readonly JexError BadSignature = new(-1022, "Signature for this request is not valid.", StatusCodes.Status401Unauthorized);
+
+    public static JexError IllegalCharacters(string name, string legal) => new(-1100, $"Illegal characters found in parameter '{name}'; legal range is '{legal}'.");
+    public static JexError IllegalValue(string name, string value) => new(-1100, $"Illegal characters found in parameter '{name}' value '{value}'.");
+    public static readonly JexError DuplicateParameter = new(-1101, "Duplicate values for a parameter detected.");
+    public static JexError TooManyParameters(int expected, int received) => new(-1101, $"Too many parameters; expected '{expected}' and received '{received}'.");
+    public static JexError MandatoryMissing(string name) => new(-1102, $"Mandatory parameter '{name}' was not sent, was empty/null, or malformed.");
+    public static JexError UnknownParameter(string name) => new(-1103, $"An unknown parameter was sent: '{name}'.");
+    public static JexError EmptyParameter(string name) => new(-1105, $"Parameter '{name}' was empty.");
+    public static JexError NotRequired(string name) => new(-1106, $"Parameter '{name}' sent when not required.");
+    public static readonly JexError PrecisionTooHigh = new(-1111, "Precision is over the maximum defined for this asset.");
+    public static readonly JexError InvalidTimeInForce = new(-1115, "Invalid timeInForce.");
+    public static readonly JexError InvalidOrderType = new(-1116, "Invalid orderType.");
+    public static readonly JexError InvalidSide = new(-1117, "Invalid side.");
+    public static readonly JexError InvalidInterval = new(-1120, "Invalid interval.");
+    public static readonly JexError InvalidSymbol = new(-1121, "Invalid symbol.");
+    public static readonly JexError InvalidListenKey = new(-1125, "This listenKey does not exist.");
+    public static JexError StartAfterEnd => new(-1127, "endTime befor startTime");
+    public static readonly JexError InvalidCombination = new(-1128, "Combination of optional parameters invalid.");
+    public static JexError ScaleTooHigh(string name, int scale) => new(-1129, $"error  scale  in parameter '{name}',should be  scale no more than '{scale}'");
+
+    public static JexError OrderRejected(string msg) => new(-2010, msg);
+    public static JexError CancelRejected(string msg = "Unknown order sent.") => new(-2011, msg);
+    public static readonly JexError OrderDoesNotExist = new(-2013, "Order does not exist.");
+    public static readonly JexError ApiKeyFormat = new(-2014, "API-key format invalid.", StatusCodes.Status401Unauthorized);
+    public static readonly JexError InvalidApiKey = new(-2015, "Invalid API-key, IP, or permissions for action.", StatusCodes.Status401Unauthorized);
+    public static readonly JexError PermissionDenied = new(-2015, "Invalid API-key, IP, or permissions for action.", StatusCodes.Status403Forbidden);
+    public static JexError MaxOrders(int max) => new(-2019, $"has reach max order number {max}");
+    public static JexError FilterFailure(string filter) => new(-9000, $"Filter failure: {filter}");
+}

@@ -1,0 +1,24 @@
+using JexSim.Persistence;
+
+namespace JexSim.Server.Configuration;
+
+/// <summary>The "JexSim" configuration section (appsettings.json, JexSim__X environment variables, --JexSim:X=...).</summary>
+public sealed class JexSimOptions
+{
+    public const string Section = "JexSim";
+
+    /// <summary>SQLite database path. Relative paths resolve against the working directory.</summary>
+    public string Database { get; set; } = "data/jexsim.db";
+
+    /// <summary>Fixture seeding an empty database.</summary>
+    public string Fixture { get; set; } = "fixtures/default.json";
+
+    /// <summary>When set, /admin calls must carry it in X-JEXSIM-ADMIN-TOKEN.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>full (fsync per group commit), normal (survives a process crash) or none (memory speed).</summary>
+    public Durability Durability { get; set; } = Durability.Full;
+
+    /// <summary>Most commands one group commit may carry.</summary>
+    public int MaxBatchSize { get; set; } = 512;
+}

@@ -1,0 +1,75 @@
+using JexSim.Engine;
+using JexSim.Engine.Markets;
+using JexSim.Server.Api;
+using JexSim.Server.Api.Catalogue;
+using JexSim.Server.Venue;
+
+namespace JexSim.Server.Endpoints.General;
+
+/// <summary>Connectivity, server time and the trading rules of every market.</summary>
+public static class GeneralEndpoints
+{
+    public static IEnumerable<JexEndpoint> All =>
+    [
+        new("GET", "/api/v1/ping", SecurityType.None, 1, [], "Test connectivity.", _ => ValueTask.FromResult(JexResults.Empty())),
+        new("GET", "/api/v1/time", SecurityType.None, 1, [], "Current server time.",
+            r => ValueTask.FromResult(JexResults.Ok(new { serverTime = r.Venue.Now }))),
+        new("GET", "/api/v1/exchangeInfo", SecurityType.None, 1, [], "Rate limits and the trading rules of every symbol.", ExchangeInfo),
+        new("GET", "/api/v1/optionInfo", SecurityType.None, 1, [], "Option contract details.",
+            r => ValueTask.FromResult(JexResults.Ok(Array.Empty<object>()))),
+        new("GET", "/api/v1/contractInfo", SecurityType.None, 1, [], "Perpetual contract details (funding, mark price).",
+            r => ValueTask.FromResult(JexResults.Ok(Array.Empty<object>()))),
+    ];
+
+    private static ValueTask<IResult> ExchangeInfo(JexRequest r)
+    {
+        var limits = r.Http.RequestServices.GetRequiredService<RateLimitsInfo>();
+        var info = new
+        {
+            timezone = "UTC",
+            serverTime = r.Venue.Now,
+            rateLimits = limits.Describe(),
+            optionSymbols = r.Venue.SymbolsOf(MarketType.Option).Select(Describe).ToArray(),
+            contractSymbols = r.Venue.SymbolsOf(MarketType.Contract).Select(Describe).ToArray(),
+            spotSymbols = r.Venue.SymbolsOf(MarketType.Spot).Select(Describe).ToArray(),
+        };
+        return ValueTask.FromResult(JexResults.Ok(info));
+    }
+
+    public static object Describe(SymbolSpec s) => new
+    {
+        symbol = s.Name,
+        status = s.Trading ? "TRADING" : "HALT",
+        baseAsset = s.Base.Name,
+        baseAssetPrecision = s.QuantityPrecision,
+        quoteAsset = s.Quote.Name,
+        quotePrecision = s.PricePrecision,
+        orderTypes = s.MarketOrdersAllowed ? new[] { "LIMIT", "MARKET" } : ["LIMIT"],
+        icebergAllowed = false,
+        filters = new object[]
+        {
+            new { filterType = "PRICE_FILTER", minPrice = FixedPoint.Format(s.MinPrice), maxPrice = FixedPoint.Format(s.MaxPrice), tickSize = FixedPoint.Format(s.TickSize) },
+            new { filterType = "LOT_SIZE", minQty = FixedPoint.Format(s.MinQty), maxQty = FixedPoint.Format(s.MaxQty), stepSize = FixedPoint.Format(s.StepSize) },
+            new { filterType = "MIN_NOTIONAL", minNotional = FixedPoint.Format(s.MinNotional) },
+        },
+        makerFee = FixedPoint.Format(s.MakerFeeRate),
+        takerFee = FixedPoint.Format(s.TakerFeeRate),
+    };
+}
+
+/// <summary>The rate limits exchangeInfo advertises.</summary>
+public sealed class RateLimitsInfo
+{
+    public int RequestWeightPerMinute { get; init; } = 1200;
+    public int OrdersPerSecond { get; init; } = 10;
+    public int OrdersPerDay { get; init; } = 100_000;
+    public int RawRequestsPer5Minutes { get; init; } = 5000;
+
+    public object[] Describe() =>
+    [
+        new { rateLimitType = "REQUEST_WEIGHT", interval = "MINUTE", intervalNum = 1, limit = RequestWeightPerMinute },
+        new { rateLimitType = "ORDERS", interval = "SECOND", intervalNum = 1, limit = OrdersPerSecond },
+        new { rateLimitType = "ORDERS", interval = "DAY", intervalNum = 1, limit = OrdersPerDay },
+        new { rateLimitType = "RAW_REQUESTS", interval = "MINUTE", intervalNum = 5, limit = RawRequestsPer5Minutes },
+    ];
+}

@@ -1,0 +1,153 @@
+using JexSim.Engine;
+using JexSim.Engine.Markets;
+using JexSim.Server.Api;
+using JexSim.Server.Api.Catalogue;
+using JexSim.Server.Venue;
+
+namespace JexSim.Server.Endpoints.Spot;
+
+/// <summary>Public market data of the spot market: depth, trades, klines, average price and tickers.</summary>
+public static class SpotMarketDataEndpoints
+{
+    private const MarketType Market = MarketType.Spot;
+    private const string Prefix = "/api/v1/spot";
+
+    public static IEnumerable<JexEndpoint> All =>
+    [
+        new("GET", $"{Prefix}/depth", SecurityType.None, 1, [Params.Symbol(Market), Params.Limit(60, 60, 5, 10, 20, 50, 60)], "Order book depth.", Depth),
+        new("GET", $"{Prefix}/trades", SecurityType.None, 1, [Params.Symbol(Market), Params.Limit(60, 60)], "Recent trades.", Trades),
+        new("GET", $"{Prefix}/historicalTrades", SecurityType.MarketData, 5,
+            [Params.Symbol(Market), Params.Limit(200, 500), Params.Long("fromId", false, "Trade id to fetch from; default gets the most recent trades.")],
+            "Older trades (API key required).", HistoricalTrades),
+        new("GET", $"{Prefix}/klines", SecurityType.None, 1,
+            [Params.Symbol(Market), Params.Interval(), Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 1000)],
+            "Kline/candlestick bars, built from the venue's own trades.", Klines),
+        new("GET", $"{Prefix}/avgPrice", SecurityType.None, 1, [Params.Symbol(Market)], "Average price of the last 5 minutes.", AveragePrice),
+        new("GET", $"{Prefix}/ticker/24hr", SecurityType.None, new RequestWeight(1, 40), [Params.Symbol(Market, mandatory: false)],
+            "24 hour rolling window statistics.", Ticker24h),
+        new("GET", $"{Prefix}/ticker/price", SecurityType.None, new RequestWeight(1, 2), [Params.Symbol(Market, mandatory: false)],
+            "Latest price.", TickerPrice),
+        new("GET", $"{Prefix}/ticker/bookTicker", SecurityType.None, new RequestWeight(1, 2), [Params.Symbol(Market, mandatory: false)],
+            "Best bid and ask.", BookTicker),
+    ];
+
+    internal static ValueTask<IResult> Depth(JexRequest r)
+    {
+        var depth = r.Venue.Views.Depth(r.Symbol);
+        int limit = r.Int("limit");
+        return ValueTask.FromResult(JexResults.Ok(new
+        {
+            lastUpdateId = depth.UpdateId,
+            bids = Levels(depth.BidPrices, depth.BidQuantities, limit),
+            asks = Levels(depth.AskPrices, depth.AskQuantities, limit),
+        }));
+    }
+
+    private static object[][] Levels(long[] prices, long[] quantities, int limit)
+    {
+        int n = Math.Min(limit, prices.Length);
+        var rows = new object[n][];
+        for (int i = 0; i < n; i++) rows[i] = [FixedPoint.Format(prices[i]), FixedPoint.Format(quantities[i]), Array.Empty<object>()];
+        return rows;
+    }
+
+    internal static ValueTask<IResult> Trades(JexRequest r)
+    {
+        var trades = r.Venue.Store.RecentTrades(r.Symbol.Name, r.Int("limit"));
+        return ValueTask.FromResult(JexResults.Ok(trades.Select(t => new { price = FixedPoint.Format(t.Price), qty = FixedPoint.Format(t.Quantity), time = t.Time })));
+    }
+
+    internal static ValueTask<IResult> HistoricalTrades(JexRequest r)
+    {
+        int limit = r.Int("limit");
+        var trades = r.OptionalLong("fromId") is { } fromId
+            ? r.Venue.Store.TradesFrom(r.Symbol.Name, fromId, limit)
+            : r.Venue.Store.RecentTrades(r.Symbol.Name, limit);
+        return ValueTask.FromResult(JexResults.Ok(trades.Select(t => new
+        {
+            id = t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            price = FixedPoint.Format(t.Price),
+            qty = FixedPoint.Format(t.Quantity),
+            time = t.Time,
+            buyerMaker = t.BuyerMaker,
+        })));
+    }
+
+    internal static ValueTask<IResult> Klines(JexRequest r)
+    {
+        long? start = r.OptionalLong("startTime"), end = r.OptionalLong("endTime");
+        if (start is not null && end is not null && end < start) throw new JexException(JexErrors.StartAfterEnd);
+        var stats = r.Http.RequestServices.GetRequiredService<MarketStatistics>();
+        var klines = stats.Klines(r.Symbol, r.String("interval")!, start, end, r.Int("limit"), r.Venue.Now);
+        return ValueTask.FromResult(JexResults.Ok(klines.Select(k => new object[]
+        {
+            k.OpenTime, FixedPoint.Format(k.Open), FixedPoint.Format(k.High), FixedPoint.Format(k.Low), FixedPoint.Format(k.Close),
+            FixedPoint.Format(k.Volume), k.CloseTime, FixedPoint.Format(k.QuoteVolume), k.Trades,
+            FixedPoint.Format(k.TakerBuyVolume), FixedPoint.Format(k.TakerBuyQuoteVolume), "0",
+        })));
+    }
+
+    internal static ValueTask<IResult> AveragePrice(JexRequest r)
+    {
+        var stats = r.Http.RequestServices.GetRequiredService<MarketStatistics>();
+        long last = r.Venue.Views.Depth(r.Symbol).LastPrice;
+        return ValueTask.FromResult(JexResults.Ok(new { mins = 5, price = FixedPoint.Format(stats.AveragePrice(r.Symbol, last, r.Venue.Now)) }));
+    }
+
+    internal static ValueTask<IResult> Ticker24h(JexRequest r)
+    {
+        var stats = r.Http.RequestServices.GetRequiredService<MarketStatistics>();
+        long now = r.Venue.Now;
+        object One(SymbolSpec s)
+        {
+            var depth = r.Venue.Views.Depth(s);
+            var d = stats.Day24(s, depth.LastPrice, now);
+            long change = d.Last - d.Open;
+            long percent = d.Open == 0 ? 0 : (long)((Int128)change * 100 * FixedPoint.Scale / d.Open);
+            return new
+            {
+                symbol = s.Name,
+                priceChange = FixedPoint.Format(change),
+                priceChangePercent = FixedPoint.Format(percent),
+                weightedAvgPrice = FixedPoint.Format(MarketStatistics.WeightedAverage(d.QuoteVolume, d.Volume)),
+                lastPrice = FixedPoint.Format(d.Last),
+                bidPrice = FixedPoint.Format(depth.BidPrices.FirstOrDefault()),
+                bidQty = FixedPoint.Format(depth.BidQuantities.FirstOrDefault()),
+                askPrice = FixedPoint.Format(depth.AskPrices.FirstOrDefault()),
+                askQty = FixedPoint.Format(depth.AskQuantities.FirstOrDefault()),
+                openPrice = FixedPoint.Format(d.Open),
+                highPrice = FixedPoint.Format(d.High),
+                lowPrice = FixedPoint.Format(d.Low),
+                volume = FixedPoint.Format(d.Volume),
+                quoteVolume = FixedPoint.Format(d.QuoteVolume),
+                openTime = d.OpenTime,
+                closeTime = d.CloseTime,
+                count = d.Trades,
+            };
+        }
+        return ValueTask.FromResult(OneOrAll(r, One));
+    }
+
+    internal static ValueTask<IResult> TickerPrice(JexRequest r) =>
+        ValueTask.FromResult(OneOrAll(r, s => new { symbol = s.Name, price = FixedPoint.Format(r.Venue.Views.Depth(s).LastPrice) }));
+
+    internal static ValueTask<IResult> BookTicker(JexRequest r) =>
+        ValueTask.FromResult(OneOrAll(r, s =>
+        {
+            var d = r.Venue.Views.Depth(s);
+            return new
+            {
+                symbol = s.Name,
+                bidPrice = FixedPoint.Format(d.BidPrices.FirstOrDefault()),
+                bidQty = FixedPoint.Format(d.BidQuantities.FirstOrDefault()),
+                askPrice = FixedPoint.Format(d.AskPrices.FirstOrDefault()),
+                askQty = FixedPoint.Format(d.AskQuantities.FirstOrDefault()),
+            };
+        }));
+
+    /// <summary>With a symbol, one object; without, an array over every symbol of the market.</summary>
+    private static IResult OneOrAll<T>(JexRequest r, Func<SymbolSpec, T> one) =>
+        r.SymbolOrNull is { } symbol
+            ? JexResults.Ok(one(symbol))
+            : JexResults.Ok(r.Venue.SymbolsOf(Market).Select(one).ToArray());
+}

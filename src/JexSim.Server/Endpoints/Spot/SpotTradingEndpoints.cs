@@ -1,0 +1,124 @@
+using System.Globalization;
+using JexSim.Engine;
+using JexSim.Engine.Books;
+using JexSim.Engine.Markets;
+using JexSim.Engine.Matching;
+using JexSim.Persistence;
+using JexSim.Server.Api;
+using JexSim.Server.Api.Catalogue;
+
+namespace JexSim.Server.Endpoints.Spot;
+
+/// <summary>Placing, testing, querying and cancelling spot orders (TRADE and USER_DATA, signed).</summary>
+public static class SpotTradingEndpoints
+{
+    private const MarketType Market = MarketType.Spot;
+    private const string Prefix = "/api/v1/spot";
+
+    private static IReadOnlyList<ParamSpec> OrderParameters =>
+    [
+        Params.Symbol(Market), Params.Side(), Params.OrderType("LIMIT", "MARKET"), Params.TimeInForce(),
+        Params.Quantity(), Params.Price(false, "Mandatory for LIMIT; ignored for MARKET."), Params.NewOrderRespType(),
+    ];
+
+    private static IReadOnlyList<ParamRule> OrderRules =>
+    [
+        ParamRule.Requires("type", "LIMIT", "price"),
+        ParamRule.Forbids("type", "MARKET", "timeInForce"),
+    ];
+
+    private static IReadOnlyList<ParamSpec> OrderListParameters =>
+    [
+        Params.Symbol(Market),
+        Params.Long("orderId", false, "Only orders after this orderId."),
+        Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 500),
+    ];
+
+    public static IEnumerable<JexEndpoint> All =>
+    [
+        new("POST", $"{Prefix}/order", SecurityType.Trade, 1, OrderParameters, "Place a spot order.", r => Place(r, test: false))
+            { PlacesOrder = true, Rules = OrderRules },
+        new("POST", $"{Prefix}/order/test", SecurityType.Trade, 1, OrderParameters, "Validate a spot order without placing it.", r => Place(r, test: true))
+            { Rules = OrderRules },
+        new("GET", $"{Prefix}/order", SecurityType.UserData, 1, [Params.Symbol(Market), Params.Long("orderId", true)], "Order status.", Query),
+        new("DELETE", $"{Prefix}/order", SecurityType.Trade, 1, [Params.Symbol(Market), Params.Long("orderId", true)], "Cancel an order.", Cancel),
+        new("GET", $"{Prefix}/openOrders", SecurityType.UserData, 5, OrderListParameters, "Open orders of a symbol.",
+            r => List(r, (store, account, symbol, q) => store.OpenOrders(account, symbol, q))),
+        new("GET", $"{Prefix}/historyOrders", SecurityType.UserData, 5, OrderListParameters, "All orders of a symbol, open and closed.",
+            r => List(r, (store, account, symbol, q) => store.HistoryOrders(account, symbol, q))),
+    ];
+
+    private static async ValueTask<IResult> Place(JexRequest r, bool test)
+    {
+        var type = r.String("type") == "MARKET" ? OrderType.Market : OrderType.Limit;
+        var tif = r.String("timeInForce") switch { "IOC" => TimeInForce.Ioc, "FOK" => TimeInForce.Fok, _ => TimeInForce.Gtc };
+        var order = new NewOrder(r.AccountId, r.Symbol.Id, r.String("side") == "BUY" ? Side.Buy : Side.Sell, type, tif,
+            type == OrderType.Limit ? r.Scaled("price")!.Value : 0, r.Scaled("quantity")!.Value);
+        var limits = r.Venue.Sequencer.Core.Limits;
+        if (test)
+        {
+            var reject = await r.Venue.ValidateOrderAsync(order).ConfigureAwait(false);
+            return reject == RejectReason.None ? JexResults.Empty() : throw new JexException(EngineRejects.ToError(reject, limits));
+        }
+
+        var result = await r.Venue.PlaceOrderAsync(order).ConfigureAwait(false);
+        if (!result.Accepted) throw new JexException(EngineRejects.ToError(result.Reject, limits));
+        var o = result.Order;
+        if (r.String("newOrderRespType") == "RESULT")
+        {
+            return JexResults.Ok(new
+            {
+                symbol = r.Symbol.Name, orderId = o.Id, transactTime = o.Time,
+                price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
+                cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = o.Status.ToApi(),
+                timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
+            });
+        }
+        return JexResults.Ok(new { symbol = r.Symbol.Name, orderId = o.Id, transactTime = o.Time });
+    }
+
+    private static ValueTask<IResult> Query(JexRequest r)
+    {
+        var order = r.Venue.Store.Order(r.AccountId, r.Symbol.Name, r.Long("orderId")) ?? throw new JexException(JexErrors.OrderDoesNotExist);
+        return ValueTask.FromResult(JexResults.Ok(Describe(order)));
+    }
+
+    private static async ValueTask<IResult> Cancel(JexRequest r)
+    {
+        var result = await r.Venue.CancelOrderAsync(r.AccountId, r.Symbol.Id, r.Long("orderId")).ConfigureAwait(false);
+        if (!result.Accepted) throw new JexException(EngineRejects.ToError(result.Reject, r.Venue.Sequencer.Core.Limits));
+        var o = result.Order;
+        return JexResults.Ok(new
+        {
+            symbol = r.Symbol.Name, orderId = o.Id, transactTime = o.UpdateTime,
+            price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
+            cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = o.Status.ToApi(),
+            timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
+        });
+    }
+
+    private static ValueTask<IResult> List(JexRequest r, Func<IExchangeStore, long, string, OrderQuery, IReadOnlyList<OrderRecord>> query)
+    {
+        long? start = r.OptionalLong("startTime"), end = r.OptionalLong("endTime");
+        if (start is not null && end is not null && end < start) throw new JexException(JexErrors.StartAfterEnd);
+        var orders = query(r.Venue.Store, r.AccountId, r.Symbol.Name, new OrderQuery(r.OptionalLong("orderId"), start, end, r.Int("limit")));
+        return ValueTask.FromResult(JexResults.Ok(orders.Select(Describe)));
+    }
+
+    private static object Describe(OrderRecord o) => new
+    {
+        symbol = o.Symbol,
+        orderId = o.Id.ToString(CultureInfo.InvariantCulture),
+        price = FixedPoint.Format(o.Price),
+        origQty = FixedPoint.Format(o.Quantity),
+        executedQty = FixedPoint.Format(o.Filled),
+        cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote),
+        status = o.Status.ToApi(),
+        timeInForce = o.TimeInForce.ToApi(),
+        type = o.Type.ToApi(),
+        side = o.Side.ToApi(),
+        time = o.Time,
+        updateTime = o.UpdateTime,
+        working = true,
+    };
+}

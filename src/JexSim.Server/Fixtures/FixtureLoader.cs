@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JexSim.Engine;
+using JexSim.Engine.Accounts;
+using JexSim.Engine.Markets;
+
+namespace JexSim.Server.Fixtures;
+
+/// <summary>Reads a fixture file and turns it into the engine's asset and symbol tables.</summary>
+public static class FixtureLoader
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static Fixture Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FixtureException($"Cannot read fixture '{path}': {e.Message}");
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Fixture>(text, Json) ?? throw new FixtureException($"Fixture '{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new FixtureException($"Fixture '{path}' is invalid at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}");
+        }
+    }
+
+    /// <summary>Finds a fixture by path: as given, then against the content root, then upwards from the app's folder.</summary>
+    public static string Resolve(string path, string contentRoot)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path)) return Path.GetFullPath(path);
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, path);
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>Builds the dense asset and symbol tables the engine wants (ids in order of first appearance).</summary>
+    public static MarketTables BuildTables(Fixture fixture)
+    {
+        var assets = new List<AssetSpec>();
+        var byName = new Dictionary<string, AssetSpec>(StringComparer.OrdinalIgnoreCase);
+        AssetSpec Asset(string name)
+        {
+            name = name.ToUpperInvariant();
+            if (!byName.TryGetValue(name, out var a)) { a = new AssetSpec(assets.Count, name); assets.Add(a); byName.Add(name, a); }
+            return a;
+        }
+
+        var symbols = new List<SymbolSpec>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void AddAll(List<SymbolFixture> list, MarketType market, string section)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                var s = list[i];
+                string where = $"{section}[{i}] ({s.Symbol})";
+                if (!seen.Add(s.Symbol)) throw new FixtureException($"{where}: symbol is listed twice.");
+                symbols.Add(new SymbolSpec
+                {
+                    Id = symbols.Count, Name = s.Symbol.ToUpperInvariant(), Market = market,
+                    Base = Asset(s.BaseAsset), Quote = Asset(s.QuoteAsset),
+                    TickSize = Positive(s.TickSize, where, "tickSize"),
+                    MinPrice = Positive(s.MinPrice ?? s.TickSize, where, "minPrice"),
+                    MaxPrice = Positive(s.MaxPrice, where, "maxPrice"),
+                    StepSize = Positive(s.StepSize, where, "stepSize"),
+                    MinQty = Positive(s.MinQty ?? s.StepSize, where, "minQty"),
+                    MaxQty = Positive(s.MaxQty, where, "maxQty"),
+                    MinNotional = Scaled(s.MinNotional, where, "minNotional"),
+                    MakerFeeRate = Scaled(s.MakerFee, where, "makerFee"),
+                    TakerFeeRate = Scaled(s.TakerFee, where, "takerFee"),
+                    MarketOrdersAllowed = s.MarketOrders,
+                    Trading = string.Equals(s.Status, "TRADING", StringComparison.OrdinalIgnoreCase),
+                });
+            }
+        }
+        AddAll(fixture.SpotSymbols, MarketType.Spot, "spotSymbols");
+        foreach (var a in fixture.Accounts)
+            foreach (var asset in a.Balances.Keys) Asset(asset);
+        return new MarketTables(assets, symbols, byName);
+    }
+
+    public static Permissions ParsePermissions(IEnumerable<string> names, string where)
+    {
+        var p = Permissions.None;
+        foreach (var n in names)
+        {
+            p |= n.ToLowerInvariant() switch
+            {
+                "read" => Permissions.Read,
+                "trade" => Permissions.Trade,
+                "withdraw" => Permissions.Withdraw,
+                _ => throw new FixtureException($"{where}: unknown permission '{n}' (use read, trade, withdraw)."),
+            };
+        }
+        return p;
+    }
+
+    private static long Positive(decimal value, string where, string field)
+    {
+        long v = Scaled(value, where, field);
+        if (v <= 0) throw new FixtureException($"{where}: {field} must be greater than 0.");
+        return v;
+    }
+
+    public static long Scaled(decimal value, string where, string field)
+    {
+        if (!FixedPoint.TryFromDecimal(value, out long v) || v < 0)
+            throw new FixtureException($"{where}: {field} '{value}' must be non-negative with at most {FixedPoint.Decimals} decimals.");
+        return v;
+    }
+}
+
+public sealed record MarketTables(IReadOnlyList<AssetSpec> Assets, IReadOnlyList<SymbolSpec> Symbols, IReadOnlyDictionary<string, AssetSpec> AssetsByName);
+
+public sealed class FixtureException(string message) : Exception(message);

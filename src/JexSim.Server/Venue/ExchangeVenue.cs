@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using JexSim.Engine;
+using JexSim.Engine.Accounts;
+using JexSim.Engine.Markets;
+using JexSim.Engine.Matching;
+using JexSim.Persistence;
+using JexSim.Server.Configuration;
+using JexSim.Server.Fixtures;
+using Microsoft.Extensions.Options;
+
+namespace JexSim.Server.Venue;
+
+/// <summary>
+/// The running venue: the fixture's markets, the engine behind the sequencer, the store, and the read-side views.
+/// Endpoints talk to it; it owns the rule that every change goes through <see cref="Sequencer"/>.
+/// </summary>
+public sealed class ExchangeVenue : IAsyncDisposable
+{
+    private readonly ILogger<ExchangeVenue> _log;
+    private readonly Dictionary<string, SymbolSpec> _symbols;
+
+    public ExchangeVenue(IOptions<JexSimOptions> options, TimeProvider clock, IHostEnvironment environment, ILogger<ExchangeVenue> log)
+    {
+        _log = log;
+        Options = options.Value;
+        Clock = clock;
+        FixturePath = FixtureLoader.Resolve(Options.Fixture, environment.ContentRootPath);
+        Fixture = FixtureLoader.Load(FixturePath);
+        Tables = FixtureLoader.BuildTables(Fixture);
+        _symbols = Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        Store = new SqliteExchangeStore(Options.Database, Options.Durability);
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
+        Sequencer = new Sequencer(core, Store, clock, log, Options.MaxBatchSize);
+        Views = new MarketViews(Tables.Symbols.Count);
+        Sequencer.AddObserver(Views);
+    }
+
+    public JexSimOptions Options { get; }
+    public TimeProvider Clock { get; }
+    public string FixturePath { get; }
+    public Fixture Fixture { get; }
+    public MarketTables Tables { get; }
+    public IExchangeStore Store { get; }
+    public Sequencer Sequencer { get; }
+    public MarketViews Views { get; }
+    public ApiKeyRegistry Keys { get; } = new();
+
+    public long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Case-insensitive symbol lookup within one market ("btcusdt" finds BTCUSDT).</summary>
+    public SymbolSpec? FindSymbol(string name, MarketType market) =>
+        _symbols.TryGetValue(name, out var s) && s.Market == market ? s : null;
+
+    public IEnumerable<SymbolSpec> SymbolsOf(MarketType market) => Tables.Symbols.Where(s => s.Market == market);
+
+    public AssetSpec? FindAsset(string name) => Tables.AssetsByName.GetValueOrDefault(name);
+
+    // ------------------------------------------------------------------ start-up
+
+    /// <summary>Recovers state from the database, or seeds an empty database from the fixture.</summary>
+    public async Task StartAsync()
+    {
+        var state = Store.Load();
+        if (state.IsEmpty)
+        {
+            Sequencer.Start();
+            await SeedAsync().ConfigureAwait(false);
+            _log.LogInformation("Seeded {Db} from fixture {Fixture}", Options.Database, FixturePath);
+        }
+        else
+        {
+            Restore(state);
+            Sequencer.Start();
+            _log.LogInformation("Recovered {Accounts} accounts and {Orders} open orders from {Db}", state.Accounts.Count, state.OpenOrders.Count, Options.Database);
+        }
+        Views.PublishAll(Sequencer.Core);
+    }
+
+    private void Restore(RecoveredState state)
+    {
+        var core = Sequencer.Core;
+        foreach (var a in state.Accounts) core.RestoreAccount(a.Id, a.Disabled);
+        foreach (var b in state.Balances)
+        {
+            var asset = FindAsset(b.Asset);
+            if (asset is null) { _log.LogWarning("Balance of unknown asset {Asset} ignored", b.Asset); continue; }
+            core.RestoreBalance(b.AccountId, asset.Id, b.Free, b.Locked);
+        }
+        foreach (var o in state.OpenOrders)
+        {
+            if (!_symbols.TryGetValue(o.Symbol, out var symbol)) { _log.LogWarning("Open order {Id} of unknown symbol {Symbol} ignored", o.Id, o.Symbol); continue; }
+            core.RestoreOrder(new Engine.Books.OrderState(o.Id, o.AccountId, symbol.Id, o.Side, o.Type, o.TimeInForce, o.Price, o.Quantity,
+                o.Filled, o.CumulativeQuote, o.Status, o.Time, o.UpdateTime, o.Locked));
+        }
+        foreach (var m in state.Markets)
+            if (_symbols.TryGetValue(m.Symbol, out var symbol)) core.RestoreMarket(symbol.Id, m.UpdateId, m.LastPrice);
+        core.RestoreSequences(state.NextOrderId, state.NextTradeId);
+        foreach (var k in state.ApiKeys) Keys.Add(ApiKey.From(k));
+    }
+
+    private async Task SeedAsync()
+    {
+        foreach (var a in Fixture.Accounts)
+        {
+            string where = $"accounts[id={a.Id}]";
+            var balances = a.Balances.ToDictionary(b => b.Key, b => FixtureLoader.Scaled(b.Value, where, $"balances.{b.Key}"));
+            var permissions = FixtureLoader.ParsePermissions(a.Permissions, where);
+            await CreateAccountAsync(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances).ConfigureAwait(false);
+        }
+        foreach (var o in Fixture.Orders)
+        {
+            var symbol = _symbols.GetValueOrDefault(o.Symbol) ?? throw new FixtureException($"orders: unknown symbol '{o.Symbol}'.");
+            var side = o.Side.Equals("BUY", StringComparison.OrdinalIgnoreCase) ? Side.Buy : Side.Sell;
+            var cmd = new NewOrder(o.Account, symbol.Id, side, OrderType.Limit, TimeInForce.Gtc,
+                FixtureLoader.Scaled(o.Price, "orders", "price"), FixtureLoader.Scaled(o.Quantity, "orders", "quantity"));
+            var result = await PlaceOrderAsync(cmd).ConfigureAwait(false);
+            if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
+        }
+        await Sequencer.Submit(ctx => { ctx.Meta["fixture"] = FixturePath; ctx.Meta["fixture_name"] = Fixture.Name; return 0; }).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    public Task<PlaceResult> PlaceOrderAsync(NewOrder order) => Sequencer.Submit(ctx => ctx.Core.Place(order, ctx.Now));
+
+    public Task<RejectReason> ValidateOrderAsync(NewOrder order) => Sequencer.Submit(ctx => ctx.Core.Validate(order));
+
+    public Task<CancelResult> CancelOrderAsync(long accountId, int symbolId, long orderId) =>
+        Sequencer.Submit(ctx => ctx.Core.Cancel(accountId, symbolId, orderId, ctx.Now));
+
+    /// <summary>Creates an account with one API key and opening balances, all in one command.</summary>
+    public Task<long> CreateAccountAsync(long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions = Permissions.All)
+    {
+        return Sequencer.Submit(ctx =>
+        {
+            var core = ctx.Core;
+            // Check everything before changing anything: a command either applies whole or not at all.
+            var credits = balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
+            if (credits.Any(c => c.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
+            long id = accountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
+            if (!core.CreateAccount(id)) throw new InvalidOperationException($"account {id} already exists");
+            ctx.Accounts.Add(new AccountRecord(id, name, false, ctx.Now));
+            var apiKey = (key ?? NewKey(id, permissions)) with { AccountId = id };
+            ctx.ApiKeys.Add(apiKey.ToRecord());
+            ctx.AfterCommit.Add(() => Keys.Add(apiKey));
+            foreach (var (asset, amount) in credits)
+                if (amount != 0) core.AdjustBalance(id, asset.Id, amount);
+            return id;
+        });
+    }
+
+    public static ApiKey NewKey(long accountId, Permissions permissions) =>
+        new(RandomToken(64), RandomToken(64), accountId, permissions);
+
+    private static string RandomToken(int length) =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sequencer.DisposeAsync().ConfigureAwait(false);
+        Store.Dispose();
+    }
+}

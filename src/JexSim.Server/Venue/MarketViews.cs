@@ -1,0 +1,67 @@
+using JexSim.Engine;
+using JexSim.Engine.Books;
+using JexSim.Engine.Markets;
+
+namespace JexSim.Server.Venue;
+
+/// <summary>The top of one book as of a committed batch. Immutable: readers share it without locks.</summary>
+public sealed record DepthSnapshot(long UpdateId, long[] BidPrices, long[] BidQuantities, long[] AskPrices, long[] AskQuantities, long LastPrice)
+{
+    public static readonly DepthSnapshot Empty = new(0, [], [], [], [], 0);
+}
+
+/// <summary>
+/// Read-side copies of every book's top levels, republished by the writer after each commit for the symbols that
+/// changed. REST depth and book tickers read these instead of queueing behind the writer.
+/// </summary>
+public sealed class MarketViews : ICommitObserver
+{
+    public const int Levels = 100;
+    private readonly DepthSnapshot[] _depth;
+
+    public MarketViews(int symbolCount)
+    {
+        _depth = new DepthSnapshot[symbolCount];
+        Array.Fill(_depth, DepthSnapshot.Empty);
+    }
+
+    public DepthSnapshot Depth(SymbolSpec symbol) => Volatile.Read(ref _depth[symbol.Id]);
+
+    public void OnCommitted(in CommittedBatch batch)
+    {
+        var output = batch.Output;
+        if (output.Levels.Count == 0 && output.Trades.Count == 0) return;
+        Span<bool> touched = _depth.Length <= 256 ? stackalloc bool[_depth.Length] : new bool[_depth.Length];
+        foreach (var l in output.Levels) touched[l.SymbolId] = true;
+        foreach (var t in output.Trades) touched[t.SymbolId] = true;
+        for (int i = 0; i < touched.Length; i++)
+            if (touched[i]) Publish(batch.Core.Book(i), batch.Core.LastPrice(i));
+    }
+
+    /// <summary>Republishes every book (after start-up or recovery).</summary>
+    public void PublishAll(Engine.Matching.ExchangeCore core)
+    {
+        foreach (var s in core.Symbols) Publish(core.Book(s.Id), core.LastPrice(s.Id));
+    }
+
+    private void Publish(OrderBook book, long lastPrice)
+    {
+        var (bp, bq) = Copy(book.Bids);
+        var (ap, aq) = Copy(book.Asks);
+        Volatile.Write(ref _depth[book.Symbol.Id], new DepthSnapshot(book.UpdateId, bp, bq, ap, aq, lastPrice));
+    }
+
+    private static (long[] Prices, long[] Quantities) Copy(BookSide side)
+    {
+        int n = Math.Min(Levels, side.LevelCount);
+        var prices = new long[n];
+        var quantities = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            var level = side.LevelFromTop(i);
+            prices[i] = level.Price;
+            quantities[i] = level.TotalQuantity;
+        }
+        return (prices, quantities);
+    }
+}
