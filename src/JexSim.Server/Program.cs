@@ -3,6 +3,7 @@ using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
 using JexSim.Server.Configuration;
 using JexSim.Server.Endpoints.General;
+using JexSim.Server.Simulation;
 using JexSim.Server.Venue;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +11,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<VenueClock>();
+builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
 builder.Services.AddSingleton<RateLimitsInfo>();

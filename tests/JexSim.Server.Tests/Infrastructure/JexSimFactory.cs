@@ -1,0 +1,96 @@
+using JexSim.Server.Simulation;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JexSim.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A JexSim server in memory on its own temporary database, seeded from a fixture (default: fixtures/default.json).
+/// The venue clock is virtual and starts at <see cref="StartTime"/>, so tests control time.
+/// Dispose it to delete the database; <see cref="Restart"/> makes a new server on the same database.
+/// </summary>
+public sealed class JexSimFactory : WebApplicationFactory<Program>
+{
+    public const long StartTime = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDirectory;
+
+    public JexSimFactory(string? fixture = null, Dictionary<string, string?>? settings = null, string? databasePath = null)
+    {
+        Directory = databasePath is null ? Path.Combine(Path.GetTempPath(), "jexsim-tests", Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(databasePath)!;
+        _ownsDirectory = databasePath is null;
+        DatabasePath = databasePath ?? Path.Combine(Directory, "jexsim.db");
+        _settings = new Dictionary<string, string?>
+        {
+            ["JexSim:Database"] = DatabasePath,
+            ["JexSim:Fixture"] = FixturePath(fixture ?? "default.json"),
+            ["JexSim:Durability"] = "Normal",
+        };
+        foreach (var (k, v) in settings ?? new()) _settings[k] = v;
+    }
+
+    public string Directory { get; }
+    public string DatabasePath { get; }
+
+    public VenueClock Clock => Services.GetRequiredService<VenueClock>();
+
+    /// <summary>Path of a fixture under the repository's fixtures/ folder.</summary>
+    public static string FixturePath(string name)
+    {
+        if (Path.IsPathRooted(name)) return name;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "fixtures", name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"fixture {name} not found above {AppContext.BaseDirectory}");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(_ =>
+            {
+                var clock = new VenueClock();
+                clock.SetVirtual(StartTime);
+                return clock;
+            });
+        });
+    }
+
+    /// <summary>A signing JEX client for a demo account of the default fixture (alice = 1, bob = 2) or any key.</summary>
+    public JexClient ClientFor(string apiKey, string secret) => new(CreateClient(), apiKey, secret, () => Clock.NowMs);
+
+    public JexClient Alice() => ClientFor(DemoAccounts.AliceKey, DemoAccounts.AliceSecret);
+    public JexClient Bob() => ClientFor(DemoAccounts.BobKey, DemoAccounts.BobSecret);
+
+    /// <summary>A new server on the same database file (this one is disposed first).</summary>
+    public JexSimFactory Restart(string? fixture = null)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        if (fixture is not null) settings["JexSim:Fixture"] = FixturePath(fixture);
+        base.Dispose();
+        return new JexSimFactory(settings: settings, databasePath: DatabasePath);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDirectory)
+        {
+            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
+
+public static class DemoAccounts
+{
+    public const string AliceKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+    public const string AliceSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+    public const string BobKey = "bobDemoKey7Qx2LmN9pR4sT6vW8yZ1aB3cD5eF7gH9jK2mN4pQ6rS8tU0wX2yZ4aB6c";
+    public const string BobSecret = "bobDemoSecret3Fh5Jk7Lm9Np1Qr3St5Uv7Wx9Yz1Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7Q";
+}
