@@ -1,10 +1,13 @@
 using JexSim.Server.Admin;
+using JexSim.Server.Cli;
 using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
 using JexSim.Server.Configuration;
 using JexSim.Server.Endpoints.General;
 using JexSim.Server.Simulation;
 using JexSim.Server.Venue;
+
+if (HealthCheck.Requested(args)) return await HealthCheck.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
@@ -41,7 +44,8 @@ app.UseExceptionHandler(errors => errors.Run(async http =>
 app.MapJexCatalogue();
 app.MapAdmin();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

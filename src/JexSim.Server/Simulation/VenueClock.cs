@@ -11,7 +11,12 @@ public sealed class VenueClock : TimeProvider
     private long _virtualMs;
     private bool _virtual;
 
-    public VenueClock(TimeProvider? real = null) => _real = real ?? System;
+    public VenueClock() : this(System) { }
+
+    /// <summary>A clock whose real time comes from <paramref name="real"/> (not resolved from DI: the venue's TimeProvider is this clock).</summary>
+    public static VenueClock Over(TimeProvider real) => new(real);
+
+    private VenueClock(TimeProvider real) => _real = real;
 
     public bool IsVirtual { get { lock (_gate) return _virtual; } }
 

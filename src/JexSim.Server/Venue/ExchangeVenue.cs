@@ -98,25 +98,37 @@ public sealed class ExchangeVenue : IAsyncDisposable
         foreach (var k in state.ApiKeys) Keys.Add(ApiKey.From(k));
     }
 
+    /// <summary>
+    /// Seeds an empty venue from the fixture. Every command is queued before any is awaited, so the whole seed lands
+    /// in one or a few group commits instead of one fsync per account and order.
+    /// </summary>
     private async Task SeedAsync()
     {
+        var accounts = new List<Task<long>>();
         foreach (var a in Fixture.Accounts)
         {
             string where = $"accounts[id={a.Id}]";
             var balances = a.Balances.ToDictionary(b => b.Key, b => FixtureLoader.Scaled(b.Value, where, $"balances.{b.Key}"));
             var permissions = FixtureLoader.ParsePermissions(a.Permissions, where);
-            await CreateAccountAsync(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances).ConfigureAwait(false);
+            accounts.Add(CreateAccountAsync(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances));
         }
+        var orders = new List<(OrderFixture Fixture, Task<PlaceResult> Result)>();
         foreach (var o in Fixture.Orders)
         {
             var symbol = _symbols.GetValueOrDefault(o.Symbol) ?? throw new FixtureException($"orders: unknown symbol '{o.Symbol}'.");
             var side = o.Side.Equals("BUY", StringComparison.OrdinalIgnoreCase) ? Side.Buy : Side.Sell;
             var cmd = new NewOrder(o.Account, symbol.Id, side, OrderType.Limit, TimeInForce.Gtc,
                 FixtureLoader.Scaled(o.Price, "orders", "price"), FixtureLoader.Scaled(o.Quantity, "orders", "quantity"));
-            var result = await PlaceOrderAsync(cmd).ConfigureAwait(false);
+            orders.Add((o, PlaceOrderAsync(cmd)));
+        }
+        var meta = Sequencer.Submit(ctx => { ctx.Meta["fixture"] = FixturePath; ctx.Meta["fixture_name"] = Fixture.Name; return 0; });
+        await Task.WhenAll(accounts).ConfigureAwait(false);
+        foreach (var (o, task) in orders)
+        {
+            var result = await task.ConfigureAwait(false);
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
-        await Sequencer.Submit(ctx => { ctx.Meta["fixture"] = FixturePath; ctx.Meta["fixture_name"] = Fixture.Name; return 0; }).ConfigureAwait(false);
+        await meta.ConfigureAwait(false);
     }
 
     // ------------------------------------------------------------------ commands
