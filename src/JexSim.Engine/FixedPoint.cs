@@ -43,6 +43,8 @@ public static class FixedPoint
     public static bool TryFromDecimal(decimal value, out long scaled)
     {
         scaled = 0;
+        // Range first: scaling a huge decimal (above ~7.9e20) would overflow the multiplication itself and throw.
+        if (value > long.MaxValue / (decimal)Scale || value < long.MinValue / (decimal)Scale) return false;
         decimal s = value * Scale;
         if (s != decimal.Truncate(s) || s > long.MaxValue || s < long.MinValue) return false;
         scaled = (long)s;

@@ -76,7 +76,8 @@ public sealed class ExchangeCore
     {
         if (!_accounts.TryGetValue(accountId, out var account)) return RejectReason.UnknownAccount;
         if ((uint)assetId >= (uint)_assets.Length) return RejectReason.InvalidAmount;
-        if (amount < 0 && account.Free(assetId) < -amount) return RejectReason.InsufficientBalance;
+        // Free + amount rather than free < -amount: negating long.MinValue overflows back to itself.
+        if (amount < 0 && account.Free(assetId) + amount < 0) return RejectReason.InsufficientBalance;
         if (amount > 0 && account.Free(assetId) > long.MaxValue - amount) return RejectReason.InvalidAmount;
         account.Credit(assetId, amount);
         _supply[assetId] += amount;
