@@ -15,7 +15,7 @@ public sealed class JexSimFactory : WebApplicationFactory<Program>
     public const long StartTime = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
     private readonly Dictionary<string, string?> _settings;
-    private readonly bool _ownsDirectory;
+    private bool _ownsDirectory;
 
     public JexSimFactory(string? fixture = null, Dictionary<string, string?>? settings = null, string? databasePath = null)
     {
@@ -68,13 +68,18 @@ public sealed class JexSimFactory : WebApplicationFactory<Program>
     public JexClient Alice() => ClientFor(DemoAccounts.AliceKey, DemoAccounts.AliceSecret);
     public JexClient Bob() => ClientFor(DemoAccounts.BobKey, DemoAccounts.BobSecret);
 
-    /// <summary>A new server on the same database file (this one is disposed first).</summary>
+    /// <summary>
+    /// A new server on the same database file (this one is disposed first). The new server takes over the temporary
+    /// directory: disposing this one afterwards no longer deletes it; disposing the new one does.
+    /// </summary>
     public JexSimFactory Restart(string? fixture = null)
     {
         var settings = new Dictionary<string, string?>(_settings);
         if (fixture is not null) settings["JexSim:Fixture"] = FixturePath(fixture);
-        base.Dispose();
-        return new JexSimFactory(settings: settings, databasePath: DatabasePath);
+        bool owner = _ownsDirectory;
+        _ownsDirectory = false; // Dispose() below must stop the server, not delete its database
+        Dispose();
+        return new JexSimFactory(settings: settings, databasePath: DatabasePath) { _ownsDirectory = owner };
     }
 
     protected override void Dispose(bool disposing)
