@@ -43,8 +43,10 @@ public static class AdminEndpoints
         CreateAccountRequest? body;
         try
         {
-            body = http.ContentLength == 0 ? new CreateAccountRequest(null, null, null)
-                : await JsonSerializer.DeserializeAsync<CreateAccountRequest>(http.Body, JexResults.Json);
+            // No body at all (curl -X POST sends no Content-Length) means no balances, like an explicit empty body.
+            using var reader = new StreamReader(http.Body);
+            string text = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
+            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<CreateAccountRequest>(text, JexResults.Json);
         }
         catch (JsonException e)
         {
