@@ -22,6 +22,8 @@ public interface IExchangeStore : IDisposable
     IReadOnlyList<TradeRecord> RecentTrades(string symbol, int limit);
     IReadOnlyList<TradeRecord> TradesFrom(string symbol, long fromId, int limit);
     IReadOnlyList<CandleRecord> Candles(string symbol, long fromOpenTime, long toOpenTime);
+    /// <summary>The newest one-minute candle opening before <paramref name="openTime"/> (the price a quiet interval carries).</summary>
+    CandleRecord? LastCandleBefore(string symbol, long openTime);
     (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since);
     IReadOnlyList<AccountRecord> Accounts();
 }

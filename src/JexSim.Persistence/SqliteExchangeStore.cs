@@ -185,14 +185,22 @@ public sealed class SqliteExchangeStore : IExchangeStore
         return c.Query(TradeSelect + " WHERE symbol = @symbol AND id >= @fromId ORDER BY id ASC LIMIT @limit", new { symbol, fromId, limit }).Select(MapTrade).ToList();
     }
 
+    private const string CandleSelect =
+        "SELECT symbol AS Symbol, open_time AS OpenTime, open AS Open, high AS High, low AS Low, close AS Close, volume AS Volume, " +
+        "quote_volume AS QuoteVolume, trades AS Trades, taker_buy_volume AS TakerBuyVolume, taker_buy_quote_volume AS TakerBuyQuoteVolume FROM candles_1m";
+
     public IReadOnlyList<CandleRecord> Candles(string symbol, long fromOpenTime, long toOpenTime)
     {
         using var c = OpenRead();
-        return c.Query<CandleRecord>(
-            "SELECT symbol AS Symbol, open_time AS OpenTime, open AS Open, high AS High, low AS Low, close AS Close, volume AS Volume, " +
-            "quote_volume AS QuoteVolume, trades AS Trades, taker_buy_volume AS TakerBuyVolume, taker_buy_quote_volume AS TakerBuyQuoteVolume " +
-            "FROM candles_1m WHERE symbol = @symbol AND open_time >= @fromOpenTime AND open_time <= @toOpenTime ORDER BY open_time",
+        return c.Query<CandleRecord>(CandleSelect + " WHERE symbol = @symbol AND open_time >= @fromOpenTime AND open_time <= @toOpenTime ORDER BY open_time",
             new { symbol, fromOpenTime, toOpenTime }).AsList();
+    }
+
+    public CandleRecord? LastCandleBefore(string symbol, long openTime)
+    {
+        using var c = OpenRead();
+        return c.QueryFirstOrDefault<CandleRecord>(CandleSelect + " WHERE symbol = @symbol AND open_time < @openTime ORDER BY open_time DESC LIMIT 1",
+            new { symbol, openTime });
     }
 
     public (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since)

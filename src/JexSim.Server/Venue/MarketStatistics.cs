@@ -39,7 +39,8 @@ public sealed class MarketStatistics(IExchangeStore store)
 
     /// <summary>
     /// Klines with open time in [startTime, endTime]; without a start, the newest <paramref name="limit"/> up to endTime (or now).
-    /// Intervals without trades after the first traded one are filled flat at the previous close, as venues do.
+    /// Every interval after the symbol's first trade has a kline, as venues do: one without trades is flat at the previous
+    /// close, whether that close is inside the requested window or before it.
     /// </summary>
     public IReadOnlyList<Kline> Klines(SymbolSpec symbol, string interval, long? startTime, long? endTime, int limit, long now)
     {
@@ -55,7 +56,9 @@ public sealed class MarketStatistics(IExchangeStore store)
         var candles = store.Candles(symbol.Name, firstOpen, lastOpen + ms - 1);
         var result = new List<Kline>();
         int i = 0;
-        long previousClose = 0;
+        var before = store.LastCandleBefore(symbol.Name, firstOpen);
+        bool traded = before is not null;
+        long previousClose = before?.Close ?? 0;
         for (long open = firstOpen; open <= lastOpen && i <= candles.Count; open += ms)
         {
             long end = open + ms;
@@ -72,9 +75,9 @@ public sealed class MarketStatistics(IExchangeStore store)
                     }
                     : new Kline(open, end - 1, c.Open, c.High, c.Low, c.Close, c.Volume, c.QuoteVolume, c.Trades, c.TakerBuyVolume, c.TakerBuyQuoteVolume);
             }
-            if (k is { } kline) { result.Add(kline); previousClose = kline.Close; }
-            else if (result.Count > 0) result.Add(new Kline(open, end - 1, previousClose, previousClose, previousClose, previousClose, 0, 0, 0, 0, 0));
-            if (i == candles.Count && result.Count == 0) break;
+            if (k is { } kline) { result.Add(kline); previousClose = kline.Close; traded = true; }
+            else if (traded) result.Add(new Kline(open, end - 1, previousClose, previousClose, previousClose, previousClose, 0, 0, 0, 0, 0));
+            else if (i == candles.Count) break; // nothing has ever traded up to here, and nothing will in this window
         }
         return result;
     }
