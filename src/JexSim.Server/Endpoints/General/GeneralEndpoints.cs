@@ -65,11 +65,12 @@ public sealed class RateLimitsInfo
     public int OrdersPerDay { get; init; } = 100_000;
     public int RawRequestsPer5Minutes { get; init; } = 5000;
 
+    /// <summary>Spelled as rest-api.md's exchangeInfo response spells them (camelCase types, lower-case intervals).</summary>
     public object[] Describe() =>
     [
-        new { rateLimitType = "REQUEST_WEIGHT", interval = "MINUTE", intervalNum = 1, limit = RequestWeightPerMinute },
-        new { rateLimitType = "ORDERS", interval = "SECOND", intervalNum = 1, limit = OrdersPerSecond },
-        new { rateLimitType = "ORDERS", interval = "DAY", intervalNum = 1, limit = OrdersPerDay },
-        new { rateLimitType = "RAW_REQUESTS", interval = "MINUTE", intervalNum = 5, limit = RawRequestsPer5Minutes },
+        new { rateLimitType = "requestsWeight", interval = "minute", intervalNum = 1, limit = RequestWeightPerMinute },
+        new { rateLimitType = "orders", interval = "second", intervalNum = 1, limit = OrdersPerSecond },
+        new { rateLimitType = "orders", interval = "day", intervalNum = 1, limit = OrdersPerDay },
+        new { rateLimitType = "rawRequests", interval = "minute", intervalNum = 5, limit = RawRequestsPer5Minutes },
     ];
 }
