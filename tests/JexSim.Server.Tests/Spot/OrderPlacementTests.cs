@@ -105,6 +105,16 @@ public sealed class OrderPlacementTests
         (await alice.Place(order)).AssertError(HttpStatusCode.BadRequest, code, msg);
     }
 
+    [Fact]
+    public async Task Order_test_does_not_check_the_balance_as_on_Binance()
+    {
+        using var venue = new JexSimFactory();
+        var alice = venue.Alice();
+        const string tooBig = "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=100&price=29000";
+        Assert.Equal("{}", (await alice.Signed(HttpMethod.Post, "/api/v1/spot/order/test", tooBig)).Ok().GetRawText());
+        (await alice.Place(tooBig)).AssertError(HttpStatusCode.BadRequest, -2010, "Account has insufficient balance for requested action.");
+    }
+
     /// <summary>Everything an order could change, as the API shows it.</summary>
     internal static async Task<string> Snapshot(JexClient client)
     {

@@ -114,6 +114,39 @@ public sealed class RestartTests
         Assert.Equal(carol.Num("accountId") + 1, JsonDocument.Parse(await next.Content.ReadAsStringAsync()).RootElement.Num("accountId"));
     }
 
+    [Fact]
+    public async Task Database_files_copied_the_moment_orders_are_acknowledged_hold_them_all()
+    {
+        // A kill -9 leaves the database files as they are: no clean shutdown, no WAL checkpoint. Copying them while
+        // the server runs, right after the answers, is that state.
+        using var live = new JexSimFactory();
+        var alice = live.Alice();
+        var bob = live.Bob();
+        var placed = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            (i % 2 == 0 ? alice : bob).Place($"symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price={29000 + i}")));
+        var ids = placed.Select(p => p.Ok().Num("orderId")).ToArray();
+        Assert.Equal(Enumerable.Range(51, 40).Select(i => (long)i), ids.Order());
+
+        string copy = Path.Combine(Path.GetTempPath(), "jexsim-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(copy);
+        try
+        {
+            foreach (var suffix in new[] { "", "-wal" })
+                if (File.Exists(live.DatabasePath + suffix)) File.Copy(live.DatabasePath + suffix, Path.Combine(copy, "jexsim.db" + suffix));
+            using var recovered = new JexSimFactory(databasePath: Path.Combine(copy, "jexsim.db"));
+            var open = new List<long>();
+            foreach (var client in new[] { recovered.Alice(), recovered.Bob() })
+                open.AddRange((await client.SignedGet("/api/v1/spot/openOrders", "symbol=BTCUSDT")).EnumerateArray()
+                    .Select(o => long.Parse(o.Str("orderId"))).Where(id => id > 50));
+            Assert.Equal(ids.Order(), open.Order());
+            Assert.Equal(91, (await recovered.Alice().Place("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=28000")).Ok().Num("orderId"));
+        }
+        finally
+        {
+            try { Directory.Delete(copy, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private static async Task<(string Status, string Executed)> Status(JexClient client, long id)
     {
         var o = await client.SignedGet(SpotApi.Order, $"symbol=BTCUSDT&orderId={id}");
