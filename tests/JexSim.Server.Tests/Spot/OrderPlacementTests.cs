@@ -22,6 +22,7 @@ public sealed class OrderPlacementTests
         { "side=BUY&type=LIMIT&timeInForce=FOK&quantity=1&price=30010", "EXPIRED", Zero, Zero, "FOK", "30010.00000000", "USDT", Zero },
         { "side=BUY&type=LIMIT&timeInForce=FOK&quantity=0.9&price=30010", "FILLED", "0.90000000", "27004.00000000", "FOK", "30010.00000000", "USDT", Zero },
         { "side=BUY&type=MARKET&quantity=0.6", "FILLED", "0.60000000", "18001.00000000", "IOC", Zero, "USDT", Zero },
+        { "side=BUY&type=MARKET&quantity=0.6&price=1", "FILLED", "0.60000000", "18001.00000000", "IOC", Zero, "USDT", Zero }, // price ignored
         { "side=BUY&type=MARKET&quantity=2", "EXPIRED", "1.50000000", "45020.00000000", "IOC", Zero, "USDT", Zero },
         { "side=SELL&type=MARKET&quantity=0.7", "FILLED", "0.70000000", "20991.00000000", "IOC", Zero, "BTC", Zero },
         { "side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.3&price=29980", "FILLED", "0.30000000", "8997.00000000", "GTC", "29980.00000000", "BTC", Zero },
@@ -113,6 +114,21 @@ public sealed class OrderPlacementTests
         const string tooBig = "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=100&price=29000";
         Assert.Equal("{}", (await alice.Signed(HttpMethod.Post, "/api/v1/spot/order/test", tooBig)).Ok().GetRawText());
         (await alice.Place(tooBig)).AssertError(HttpStatusCode.BadRequest, -2010, "Account has insufficient balance for requested action.");
+    }
+
+    [Fact]
+    public async Task The_201st_open_order_of_a_symbol_is_refused_but_IOC_orders_still_go()
+    {
+        using var venue = new JexSimFactory();
+        var alice = venue.Alice();
+        var placed = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            alice.Place($"symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&price={20000 + i}")));
+        Assert.All(placed, p => p.Ok());
+
+        (await alice.Place("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&price=19000"))
+            .AssertError(HttpStatusCode.BadRequest, -2019, "has reach max order number 200");
+        Assert.Equal("FILLED", (await alice.PlaceResult("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=0.001&price=30000")).Str("status"));
+        Assert.True(await alice.Rest("ETHUSDT", "BUY", "0.01", "1900") > 0); // other symbols are not affected
     }
 
     /// <summary>Everything an order could change, as the API shows it.</summary>
