@@ -131,6 +131,22 @@ public sealed class OrderPlacementTests
         Assert.True(await alice.Rest("ETHUSDT", "BUY", "0.01", "1900") > 0); // other symbols are not affected
     }
 
+    [Fact]
+    public async Task A_market_buy_is_refused_when_the_free_quote_cannot_pay_for_what_it_would_take()
+    {
+        using var venue = new JexSimFactory();
+        var created = await venue.CreateClient().PostAsync("/admin/v1/accounts",
+            new StringContent("""{"balances":{"USDT":"100"}}""", System.Text.Encoding.UTF8, "application/json"));
+        var keys = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var carol = venue.ClientFor(keys.Str("apiKey"), keys.Str("secretKey"));
+
+        (await carol.Place("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.004")) // 120 USDT at 30000
+            .AssertError(HttpStatusCode.BadRequest, -2010, "Account has insufficient balance for requested action.");
+        var bought = await carol.PlaceResult("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.003"); // 90 USDT
+        Assert.Equal(("FILLED", "90.00000000"), (bought.Str("status"), bought.Str("cummulativeQuoteQty")));
+        Assert.Equal(("10.00000000", "0.00000000"), await carol.Balance("USDT"));
+    }
+
     /// <summary>Everything an order could change, as the API shows it.</summary>
     internal static async Task<string> Snapshot(JexClient client)
     {
