@@ -90,11 +90,3 @@ public sealed class GeneralEndpointTests(VenueFixture fixture) : IClassFixture<V
         Assert.Empty(info.EnumerateArray());
     }
 }
-
-/// <summary>One default-fixture venue shared by a test class whose tests do not change state (or only add to it harmlessly).</summary>
-public sealed class VenueFixture : IDisposable
-{
-    public JexSimFactory Venue { get; } = new();
-
-    public void Dispose() => Venue.Dispose();
-}
