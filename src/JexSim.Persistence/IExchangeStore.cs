@@ -12,8 +12,14 @@ public interface IExchangeStore : IDisposable
     /// <summary>Writes one group commit atomically and durably (per the configured durability). Single writer only.</summary>
     void Commit(CommitBatch batch);
 
-    /// <summary>Deletes all state (admin reset).</summary>
+    /// <summary>Deletes all state (admin reset). Single writer only.</summary>
     void Wipe();
+
+    /// <summary>Copies the whole database into memory (admin snapshots). Single writer only, between commits.</summary>
+    StoreSnapshot Snapshot();
+
+    /// <summary>Replaces the whole database with a snapshot taken earlier (admin snapshot restore). Single writer only.</summary>
+    void Restore(StoreSnapshot snapshot);
 
     IReadOnlyList<BalanceRecord> Balances(long accountId);
     OrderRecord? Order(long accountId, string symbol, long orderId);
@@ -30,3 +36,9 @@ public interface IExchangeStore : IDisposable
 
 /// <summary>Filters of openOrders/historyOrders: orders after an id, inside a time range, newest first up to a limit.</summary>
 public readonly record struct OrderQuery(long? FromOrderId, long? StartTime, long? EndTime, int Limit);
+
+/// <summary>A copy of the whole store held in memory; dispose it to free the memory.</summary>
+public abstract class StoreSnapshot : IDisposable
+{
+    public abstract void Dispose();
+}

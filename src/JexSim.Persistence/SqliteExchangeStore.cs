@@ -66,7 +66,31 @@ public sealed class SqliteExchangeStore : IExchangeStore
 
     public void Wipe()
     {
-        _writer.Execute("DELETE FROM api_keys; DELETE FROM balances; DELETE FROM orders; DELETE FROM trades; DELETE FROM candles_1m; DELETE FROM markets; DELETE FROM accounts; DELETE FROM meta WHERE key <> 'schema_version';");
+        using var tx = _writer.BeginTransaction();
+        _writer.Execute("DELETE FROM api_keys; DELETE FROM balances; DELETE FROM orders; DELETE FROM trades; DELETE FROM candles_1m; DELETE FROM markets; DELETE FROM accounts; DELETE FROM meta WHERE key <> 'schema_version';", transaction: tx);
+        tx.Commit();
+    }
+
+    public StoreSnapshot Snapshot()
+    {
+        var memory = new SqliteConnection("Data Source=:memory:");
+        memory.Open();
+        _writer.BackupDatabase(memory);
+        return new SqliteSnapshot(memory);
+    }
+
+    public void Restore(StoreSnapshot snapshot)
+    {
+        if (snapshot is not SqliteSnapshot s) throw new ArgumentException("not a snapshot of this store", nameof(snapshot));
+        s.Connection.BackupDatabase(_writer);
+        // The copy carries the in-memory database's header; keep the file in WAL mode.
+        _writer.Execute("PRAGMA journal_mode=WAL;");
+    }
+
+    private sealed class SqliteSnapshot(SqliteConnection connection) : StoreSnapshot
+    {
+        public SqliteConnection Connection { get; } = connection;
+        public override void Dispose() => Connection.Dispose();
     }
 
     // ------------------------------------------------------------------ group commit

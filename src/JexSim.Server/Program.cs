@@ -14,12 +14,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
-builder.Services.AddSingleton<VenueClock>();
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
 builder.Services.AddSingleton<RateLimitsInfo>();
 builder.Services.AddHostedService<VenueStartup>();
+builder.Services.AddSimulation(); // VenueClock, feeds and agents, faults, journal: after the venue
 
 var app = builder.Build();
 
@@ -41,6 +41,7 @@ app.UseExceptionHandler(errors => errors.Run(async http =>
     await JexResults.Error(JexErrors.Unknown("An unknown error occurred while processing the request.")).ExecuteAsync(http);
 }));
 
+app.UseSimulation(); // fault injection on JEX routes
 app.MapJexCatalogue();
 app.MapAdmin();
 

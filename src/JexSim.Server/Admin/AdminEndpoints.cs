@@ -1,16 +1,17 @@
+using System.Globalization;
 using System.Text.Json;
 using JexSim.Engine;
 using JexSim.Server.Api;
 using JexSim.Server.Configuration;
 using JexSim.Server.Fixtures;
-using JexSim.Server.Venue;
+using JexSim.Server.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace JexSim.Server.Admin;
 
 /// <summary>
 /// JexSim's own control surface under /admin/v1 (not part of JEX). When JexSim:AdminToken is set every call must carry
-/// it in X-JEXSIM-ADMIN-TOKEN.
+/// it in X-JEXSIM-ADMIN-TOKEN. Bad input is answered with 400 and {"code":-1100,"msg":...,"field":...}.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -18,8 +19,10 @@ public static class AdminEndpoints
 
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/admin/v1").AddEndpointFilter(RequireToken).WithTags("Admin");
-        admin.MapPost("/accounts", CreateAccount).WithSummary("Create an account with balances; returns its API key and secret.");
+        var admin = routes.MapGroup("/admin/v1").AddEndpointFilter(RequireToken).AddEndpointFilter(AnswerBadInput).WithTags("Admin");
+        admin.MapAdminAccounts();
+        admin.MapAdminSimulation();
+        admin.MapAdminFaults();
         return admin;
     }
 
@@ -36,45 +39,66 @@ public static class AdminEndpoints
         return await next(context);
     }
 
-    public sealed record CreateAccountRequest(Dictionary<string, string>? Balances, List<string>? Permissions, string? Name);
-
-    private static async Task<IResult> CreateAccount(HttpRequest http, ExchangeVenue venue)
+    private static async ValueTask<object?> AnswerBadInput(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        CreateAccountRequest? body;
-        try
-        {
-            // No body at all (curl -X POST sends no Content-Length) means no balances, like an explicit empty body.
-            using var reader = new StreamReader(http.Body);
-            string text = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
-            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<CreateAccountRequest>(text, JexResults.Json);
-        }
-        catch (JsonException e)
-        {
-            return BadRequest($"Body is not valid JSON: {e.Message}");
-        }
-        body ??= new CreateAccountRequest(null, null, null);
-
-        var balances = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (asset, amount) in body.Balances ?? new())
-        {
-            if (venue.FindAsset(asset) is null) return BadRequest($"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
-            if (!decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
-                || !FixedPoint.TryFromDecimal(d, out long scaled) || scaled < 0)
-                return BadRequest($"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
-            balances[asset.ToUpperInvariant()] = scaled;
-        }
-        Engine.Accounts.Permissions permissions;
-        try { permissions = body.Permissions is null ? Engine.Accounts.Permissions.All : FixtureLoader.ParsePermissions(body.Permissions, "permissions"); }
-        catch (FixtureException e) { return BadRequest(e.Message); }
-
-        var key = ExchangeVenue.NewKey(0, permissions);
-        long id = await venue.CreateAccountAsync(null, body.Name, key, balances);
-        return JexResults.Ok(new { accountId = id, apiKey = key.Key, secretKey = key.Secret, permissions = Describe(permissions) });
+        try { return await next(context); }
+        catch (AdminInputException e) { return Invalid(e.Field, e.Message); }
+        catch (FixtureException e) { return Invalid("fixture", e.Message); }
     }
 
-    private static string[] Describe(Engine.Accounts.Permissions p) =>
-        new[] { ("read", Engine.Accounts.Permissions.Read), ("trade", Engine.Accounts.Permissions.Trade), ("withdraw", Engine.Accounts.Permissions.Withdraw) }
-            .Where(x => p.HasFlag(x.Item2)).Select(x => x.Item1).ToArray();
+    /// <summary>400 naming the field.</summary>
+    public static IResult Invalid(string field, string msg, int status = StatusCodes.Status400BadRequest) =>
+        TypedResults.Json(new AdminError(-1100, $"{field}: {msg}", field), JexResults.Json, statusCode: status);
 
-    private static IResult BadRequest(string msg) => JexResults.Error(new JexError(-1100, msg));
+    public static IResult NotFound(string field, string msg) => Invalid(field, msg, StatusCodes.Status404NotFound);
+
+    public sealed record AdminError(int Code, string Msg, string Field);
+
+    /// <summary>The JSON body as an object; an empty body is an empty object.</summary>
+    public static async Task<JsonElement> ReadBody(HttpRequest http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Body.CopyToAsync(buffer);
+        if (buffer.Length == 0) return JsonDocument.Parse("{}").RootElement;
+        try
+        {
+            var root = JsonDocument.Parse(buffer.ToArray()).RootElement;
+            return root.ValueKind == JsonValueKind.Object ? root : throw new AdminInputException("body", "must be a JSON object.");
+        }
+        catch (JsonException e) { throw new AdminInputException("body", $"is not valid JSON: {e.Message}"); }
+    }
+
+    public static string? String(JsonElement body, string field)
+    {
+        if (!body.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind == JsonValueKind.String ? v.GetString() : throw new AdminInputException(field, "must be a string.");
+    }
+
+    /// <summary>A decimal given as a string ("100.5") or a number, scaled to the engine's fixed point.</summary>
+    public static long? Decimal(JsonElement body, string field)
+    {
+        if (!body.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        string text = v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString()!,
+            JsonValueKind.Number => v.GetRawText(),
+            _ => throw new AdminInputException(field, "must be a decimal string such as \"100.5\"."),
+        };
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)
+            || !FixedPoint.TryFromDecimal(Math.Abs(d), out long scaled))
+            throw new AdminInputException(field, $"'{text}' is not a decimal with at most {FixedPoint.Decimals} decimals.");
+        return d < 0 ? -scaled : scaled;
+    }
+
+    public static long? Long(JsonElement body, string field)
+    {
+        if (!body.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long l) ? l : throw new AdminInputException(field, "must be an integer.");
+    }
+
+    public static double? Double(JsonElement body, string field)
+    {
+        if (!body.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) ? d : throw new AdminInputException(field, "must be a number.");
+    }
 }

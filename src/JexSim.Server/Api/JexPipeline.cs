@@ -36,11 +36,14 @@ public static partial class JexPipeline
 
     public static async Task<IResult> HandleAsync(HttpContext http, JexEndpoint endpoint)
     {
+        ApiKey? key = null;
+        RequestParameters? parameters = null;
+        JexError? outcome = null;
         try
         {
             var venue = http.RequestServices.GetRequiredService<ExchangeVenue>();
-            ApiKey? key = endpoint.Security.NeedsApiKey() ? Authenticate(http, venue) : null;
-            var parameters = await RequestParameters.ReadAsync(http.Request).ConfigureAwait(false);
+            key = endpoint.Security.NeedsApiKey() ? Authenticate(http, venue) : null;
+            parameters = await RequestParameters.ReadAsync(http.Request).ConfigureAwait(false);
             var request = Validate(http, endpoint, venue, key, parameters);
             if (endpoint.Security.IsSigned())
             {
@@ -54,7 +57,12 @@ public static partial class JexPipeline
         }
         catch (JexException e)
         {
+            outcome = e.Error;
             return JexResults.Error(e.Error);
+        }
+        finally
+        {
+            http.RequestServices.GetService<Simulation.IRequestJournal>()?.Record(http, endpoint, key, parameters, outcome);
         }
     }
 

@@ -6,12 +6,74 @@ public sealed record Fixture
     public string Name { get; init; } = "unnamed";
     public string? Description { get; init; }
     public long Seed { get; init; }
+
+    /// <summary>Where virtual time starts (ISO-8601); JexSim:ClockStart overrides it.</summary>
+    public DateTimeOffset? StartTime { get; init; }
     public long FeeAccountId { get; init; }
     public List<SymbolFixture> SpotSymbols { get; init; } = new();
     public List<SymbolFixture> OptionSymbols { get; init; } = new();
     public List<SymbolFixture> ContractSymbols { get; init; } = new();
     public List<AccountFixture> Accounts { get; init; } = new();
     public List<OrderFixture> Orders { get; init; } = new();
+    public List<FeedFixture> Feeds { get; init; } = new();
+    public List<AgentFixture> Agents { get; init; } = new();
+}
+
+/// <summary>A reference-price source for one symbol: a seeded random walk or the replay of a CSV.</summary>
+public sealed record FeedFixture
+{
+    public required string Symbol { get; init; }
+
+    /// <summary>"randomWalk" (geometric Brownian motion) or "replay" (CSV of trades or klines).</summary>
+    public required string Type { get; init; }
+
+    // randomWalk
+    public decimal? StartPrice { get; init; }
+    /// <summary>Annualised drift (mu) of the random walk, e.g. 0.05 for +5% a year.</summary>
+    public double Drift { get; init; }
+    /// <summary>Annualised volatility (sigma), e.g. 0.8 for 80% a year.</summary>
+    public double Volatility { get; init; } = 0.5;
+    /// <summary>Milliseconds of venue time between two ticks of the random walk.</summary>
+    public long IntervalMs { get; init; } = 1000;
+
+    // replay
+    /// <summary>CSV file, relative to the fixture's folder.</summary>
+    public string? File { get; init; }
+    /// <summary>"trades" (time,price[,quantity]) or "klines" (openTime,open,high,low,close[,...]).</summary>
+    public string Format { get; init; } = "trades";
+    /// <summary>Replay speed: 1 = as recorded, 60 = an hour of data per venue minute.</summary>
+    public double Speed { get; init; } = 1;
+    /// <summary>Start over at the end of the file.</summary>
+    public bool Loop { get; init; } = true;
+}
+
+/// <summary>A liquidity agent: an ordinary account trading one symbol through the engine.</summary>
+public sealed record AgentFixture
+{
+    /// <summary>"marketMaker" or "noiseTaker".</summary>
+    public required string Type { get; init; }
+    public required string Symbol { get; init; }
+    public required long Account { get; init; }
+
+    // marketMaker
+    /// <summary>Distance between the best bid and the best ask, in basis points of the reference price.</summary>
+    public decimal SpreadBps { get; init; } = 10;
+    /// <summary>Price levels quoted on each side.</summary>
+    public int Levels { get; init; } = 5;
+    /// <summary>Distance between two quoted levels, in basis points.</summary>
+    public decimal LevelStepBps { get; init; } = 5;
+    /// <summary>Quantity of each quote (marketMaker).</summary>
+    public decimal Quantity { get; init; }
+    /// <summary>How often the maker looks at its quotes, in venue ms.</summary>
+    public long RefreshMs { get; init; } = 1000;
+    /// <summary>Re-quote when the reference moved by at least this many basis points (or a quote was hit).</summary>
+    public decimal RequoteBps { get; init; } = 2;
+
+    // noiseTaker
+    /// <summary>Mean venue ms between two market orders (exponential waiting times: a Poisson process).</summary>
+    public long IntervalMs { get; init; } = 5000;
+    public decimal MinQuantity { get; init; }
+    public decimal MaxQuantity { get; init; }
 }
 
 public sealed record SymbolFixture

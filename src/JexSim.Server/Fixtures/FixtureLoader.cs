@@ -25,15 +25,30 @@ public static class FixtureLoader
         {
             throw new FixtureException($"Cannot read fixture '{path}': {e.Message}");
         }
+        Fixture fixture;
         try
         {
-            return JsonSerializer.Deserialize<Fixture>(text, Json) ?? throw new FixtureException($"Fixture '{path}' is empty.");
+            fixture = JsonSerializer.Deserialize<Fixture>(text, Json) ?? throw new FixtureException($"Fixture '{path}' is empty.");
         }
         catch (JsonException e)
         {
             throw new FixtureException($"Fixture '{path}' is invalid at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}");
         }
+        try
+        {
+            FixtureValidator.Validate(fixture, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        }
+        catch (FixtureFieldException e)
+        {
+            var line = JsonLocator.LineOf(text, e.JsonPath);
+            throw new FixtureException($"Fixture '{path}' is invalid at {e.JsonPath}{(line is { } l ? $" (line {l})" : "")}: {e.Message}");
+        }
+        return fixture;
     }
+
+    /// <summary>A file a fixture names (a replay CSV), relative to the fixture's folder.</summary>
+    public static string ResolveBeside(string fixturePath, string file) =>
+        Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fixturePath)) ?? ".", file));
 
     /// <summary>Finds a fixture by path: as given, then against the content root, then upwards from the app's folder.</summary>
     public static string Resolve(string path, string contentRoot)

@@ -17,7 +17,7 @@ namespace JexSim.Server.Venue;
 public sealed class ExchangeVenue : IAsyncDisposable
 {
     private readonly ILogger<ExchangeVenue> _log;
-    private readonly Dictionary<string, SymbolSpec> _symbols;
+    private Dictionary<string, SymbolSpec> _symbols;
 
     public ExchangeVenue(IOptions<JexSimOptions> options, TimeProvider clock, IHostEnvironment environment, ILogger<ExchangeVenue> log)
     {
@@ -37,9 +37,9 @@ public sealed class ExchangeVenue : IAsyncDisposable
 
     public JexSimOptions Options { get; }
     public TimeProvider Clock { get; }
-    public string FixturePath { get; }
-    public Fixture Fixture { get; }
-    public MarketTables Tables { get; }
+    public string FixturePath { get; private set; }
+    public Fixture Fixture { get; private set; }
+    public MarketTables Tables { get; private set; }
     public IExchangeStore Store { get; }
     public Sequencer Sequencer { get; }
     public MarketViews Views { get; }
@@ -64,21 +64,21 @@ public sealed class ExchangeVenue : IAsyncDisposable
         if (state.IsEmpty)
         {
             Sequencer.Start();
-            await SeedAsync().ConfigureAwait(false);
+            await Sequencer.Submit(ctx => { Seed(ctx); return 0; }).ConfigureAwait(false);
             _log.LogInformation("Seeded {Db} from fixture {Fixture}", Options.Database, FixturePath);
         }
         else
         {
-            Restore(state);
+            foreach (var key in RestoreInto(Sequencer.Core, state)) Keys.Add(key);
             Sequencer.Start();
             _log.LogInformation("Recovered {Accounts} accounts and {Orders} open orders from {Db}", state.Accounts.Count, state.OpenOrders.Count, Options.Database);
         }
         Views.PublishAll(Sequencer.Core);
     }
 
-    private void Restore(RecoveredState state)
+    /// <summary>Rebuilds an engine from stored state; returns the API keys to publish.</summary>
+    private List<ApiKey> RestoreInto(ExchangeCore core, RecoveredState state)
     {
-        var core = Sequencer.Core;
         foreach (var a in state.Accounts) core.RestoreAccount(a.Id, a.Disabled);
         foreach (var b in state.Balances)
         {
@@ -95,41 +95,61 @@ public sealed class ExchangeVenue : IAsyncDisposable
         foreach (var m in state.Markets)
             if (_symbols.TryGetValue(m.Symbol, out var symbol)) core.RestoreMarket(symbol.Id, m.UpdateId, m.LastPrice);
         core.RestoreSequences(state.NextOrderId, state.NextTradeId);
-        foreach (var k in state.ApiKeys) Keys.Add(ApiKey.From(k));
+        return state.ApiKeys.Select(ApiKey.From).ToList();
     }
 
-    /// <summary>
-    /// Seeds an empty venue from the fixture. Every command is queued before any is awaited, so the whole seed lands
-    /// in one or a few group commits instead of one fsync per account and order.
-    /// </summary>
-    private async Task SeedAsync()
+    /// <summary>Seeds the fixture's accounts and resting orders into an empty engine, inside one writer command.</summary>
+    private void Seed(WriteContext ctx)
     {
-        var accounts = new List<Task<long>>();
         foreach (var a in Fixture.Accounts)
         {
             string where = $"accounts[id={a.Id}]";
             var balances = a.Balances.ToDictionary(b => b.Key, b => FixtureLoader.Scaled(b.Value, where, $"balances.{b.Key}"));
             var permissions = FixtureLoader.ParsePermissions(a.Permissions, where);
-            accounts.Add(CreateAccountAsync(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances));
+            CreateAccount(ctx, a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances, permissions);
         }
-        var orders = new List<(OrderFixture Fixture, Task<PlaceResult> Result)>();
         foreach (var o in Fixture.Orders)
         {
             var symbol = _symbols.GetValueOrDefault(o.Symbol) ?? throw new FixtureException($"orders: unknown symbol '{o.Symbol}'.");
             var side = o.Side.Equals("BUY", StringComparison.OrdinalIgnoreCase) ? Side.Buy : Side.Sell;
             var cmd = new NewOrder(o.Account, symbol.Id, side, OrderType.Limit, TimeInForce.Gtc,
                 FixtureLoader.Scaled(o.Price, "orders", "price"), FixtureLoader.Scaled(o.Quantity, "orders", "quantity"));
-            orders.Add((o, PlaceOrderAsync(cmd)));
-        }
-        var meta = Sequencer.Submit(ctx => { ctx.Meta["fixture"] = FixturePath; ctx.Meta["fixture_name"] = Fixture.Name; return 0; });
-        await Task.WhenAll(accounts).ConfigureAwait(false);
-        foreach (var (o, task) in orders)
-        {
-            var result = await task.ConfigureAwait(false);
+            var result = ctx.Core.Place(cmd, ctx.Now);
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
-        await meta.ConfigureAwait(false);
+        ctx.Meta["fixture"] = FixturePath;
+        ctx.Meta["fixture_name"] = Fixture.Name;
     }
+
+    /// <summary>
+    /// Replaces the whole state in one writer command: back to a fixture, seeded afresh (admin reset), or to a store
+    /// snapshot (snapshot restore). Changes of commands sequenced before it in the same batch go with the old state.
+    /// </summary>
+    internal Task ReplaceStateAsync(string? fixturePath, Fixture? fixture, StoreSnapshot? snapshot) => Sequencer.Submit(ctx =>
+    {
+        ctx.Discard();
+        if (fixturePath is not null && fixture is not null)
+        {
+            var tables = FixtureLoader.BuildTables(fixture);
+            (FixturePath, Fixture, Tables) = (fixturePath, fixture, tables);
+            _symbols = tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        }
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
+        ctx.Core = core;
+        ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core); });
+        if (snapshot is null)
+        {
+            Store.Wipe();
+            Seed(ctx);
+        }
+        else
+        {
+            Store.Restore(snapshot);
+            var keys = RestoreInto(core, Store.Load());
+            ctx.AfterCommit.Add(() => { foreach (var k in keys) Keys.Add(k); });
+        }
+        return 0;
+    });
 
     // ------------------------------------------------------------------ commands
 
@@ -143,22 +163,24 @@ public sealed class ExchangeVenue : IAsyncDisposable
     /// <summary>Creates an account with one API key and opening balances, all in one command.</summary>
     public Task<long> CreateAccountAsync(long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions = Permissions.All)
     {
-        return Sequencer.Submit(ctx =>
-        {
-            var core = ctx.Core;
-            // Check everything before changing anything: a command either applies whole or not at all.
-            var credits = balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
-            if (credits.Any(c => c.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
-            long id = accountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
-            if (!core.CreateAccount(id)) throw new InvalidOperationException($"account {id} already exists");
-            ctx.Accounts.Add(new AccountRecord(id, name, false, ctx.Now));
-            var apiKey = (key ?? NewKey(id, permissions)) with { AccountId = id };
-            ctx.ApiKeys.Add(apiKey.ToRecord());
-            ctx.AfterCommit.Add(() => Keys.Add(apiKey));
-            foreach (var (asset, amount) in credits)
-                if (amount != 0) core.AdjustBalance(id, asset.Id, amount);
-            return id;
-        });
+        return Sequencer.Submit(ctx => CreateAccount(ctx, accountId, name, key, balances, permissions));
+    }
+
+    private long CreateAccount(WriteContext ctx, long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions)
+    {
+        var core = ctx.Core;
+        // Check everything before changing anything: a command either applies whole or not at all.
+        var credits = balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
+        if (credits.Any(c => c.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
+        long id = accountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
+        if (!core.CreateAccount(id)) throw new InvalidOperationException($"account {id} already exists");
+        ctx.Accounts.Add(new AccountRecord(id, name, false, ctx.Now));
+        var apiKey = (key ?? NewKey(id, permissions)) with { AccountId = id };
+        ctx.ApiKeys.Add(apiKey.ToRecord());
+        ctx.AfterCommit.Add(() => Keys.Add(apiKey));
+        foreach (var (asset, amount) in credits)
+            if (amount != 0) core.AdjustBalance(id, asset.Id, amount);
+        return id;
     }
 
     public static ApiKey NewKey(long accountId, Permissions permissions) =>

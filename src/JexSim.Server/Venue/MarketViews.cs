@@ -17,7 +17,7 @@ public sealed record DepthSnapshot(long UpdateId, long[] BidPrices, long[] BidQu
 public sealed class MarketViews : ICommitObserver
 {
     public const int Levels = 100;
-    private readonly DepthSnapshot[] _depth;
+    private DepthSnapshot[] _depth;
 
     public MarketViews(int symbolCount)
     {
@@ -25,7 +25,20 @@ public sealed class MarketViews : ICommitObserver
         Array.Fill(_depth, DepthSnapshot.Empty);
     }
 
-    public DepthSnapshot Depth(SymbolSpec symbol) => Volatile.Read(ref _depth[symbol.Id]);
+    public DepthSnapshot Depth(SymbolSpec symbol)
+    {
+        var depth = Volatile.Read(ref _depth);
+        return (uint)symbol.Id < (uint)depth.Length ? Volatile.Read(ref depth[symbol.Id]) : DepthSnapshot.Empty;
+    }
+
+    /// <summary>Starts over from a new engine (admin reset or snapshot restore, possibly with other symbols). Writer only.</summary>
+    public void Reset(Engine.Matching.ExchangeCore core)
+    {
+        var depth = new DepthSnapshot[core.Symbols.Count];
+        Array.Fill(depth, DepthSnapshot.Empty);
+        Volatile.Write(ref _depth, depth);
+        PublishAll(core);
+    }
 
     public void OnCommitted(in CommittedBatch batch)
     {

@@ -164,6 +164,13 @@ public sealed class WriteContext(ExchangeCore core)
 
     /// <summary>Runs on the writer after the batch is durable, before callers are answered (e.g. publishing a new API key).</summary>
     public List<Action> AfterCommit { get; } = new();
+
+    /// <summary>Drops what earlier commands of this batch queued for the commit (a reset or restore replaces the state).</summary>
+    internal void Discard()
+    {
+        Core.Output.Clear();
+        Accounts.Clear(); ApiKeys.Clear(); AccountFlags.Clear(); Meta.Clear(); AfterCommit.Clear();
+    }
 }
 
 /// <summary>A batch that has just been committed. Valid only during <see cref="ICommitObserver.OnCommitted"/>, on the writer.</summary>

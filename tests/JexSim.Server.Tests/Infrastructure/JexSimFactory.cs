@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JexSim.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A JexSim server in memory on its own temporary database, seeded from a fixture (default: fixtures/default.json).
-/// The venue clock is virtual and starts at <see cref="StartTime"/>, so tests control time.
+/// A JexSim server in memory on its own temporary database, seeded from a fixture (default: fixtures/quiet.json, the
+/// default fixture's symbols and demo accounts without feeds or agents, so nothing moves by itself).
+/// The venue clock is virtual (JexSim:Clock=virtual) and starts at <see cref="StartTime"/>, so tests control time.
 /// Dispose it to delete the database; <see cref="Restart"/> makes a new server on the same database.
 /// </summary>
 public sealed class JexSimFactory : WebApplicationFactory<Program>
@@ -25,8 +26,10 @@ public sealed class JexSimFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["JexSim:Database"] = DatabasePath,
-            ["JexSim:Fixture"] = FixturePath(fixture ?? "default.json"),
+            ["JexSim:Fixture"] = FixturePath(fixture ?? "quiet.json"),
             ["JexSim:Durability"] = "Normal",
+            ["JexSim:Clock"] = "virtual",
+            ["JexSim:ClockStart"] = StartTime.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (k, v) in settings ?? new()) _settings[k] = v;
     }
@@ -51,15 +54,6 @@ public sealed class JexSimFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
-        builder.ConfigureServices(services =>
-        {
-            services.AddSingleton(_ =>
-            {
-                var clock = new VenueClock();
-                clock.SetVirtual(StartTime);
-                return clock;
-            });
-        });
     }
 
     /// <summary>A signing JEX client for a demo account of the default fixture (alice = 1, bob = 2) or any key.</summary>

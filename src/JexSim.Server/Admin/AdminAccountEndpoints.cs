@@ -1,0 +1,111 @@
+using System.Text.Json;
+using JexSim.Engine;
+using JexSim.Engine.Accounts;
+using JexSim.Engine.Matching;
+using JexSim.Server.Api;
+using JexSim.Server.Fixtures;
+using JexSim.Server.Venue;
+
+namespace JexSim.Server.Admin;
+
+/// <summary>Accounts: create (with balances and permissions), list, disable, credit and debit.</summary>
+public static class AdminAccountEndpoints
+{
+    public static void MapAdminAccounts(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/accounts", CreateAccount).WithSummary("Create an account with balances and optional permissions; returns its API key and secret.");
+        admin.MapGet("/accounts", ListAccounts).WithSummary("Every account with its API keys (not secrets), permissions and balances.");
+        admin.MapPost("/accounts/{accountId}/disable", (long accountId, ExchangeVenue venue) => SetDisabled(accountId, true, venue))
+            .WithSummary("Disable an account: its keys are refused (-2015) and it cannot trade.");
+        admin.MapPost("/accounts/{accountId}/enable", (long accountId, ExchangeVenue venue) => SetDisabled(accountId, false, venue))
+            .WithSummary("Enable a disabled account again.");
+        admin.MapPost("/accounts/{accountId}/balances", AdjustBalance)
+            .WithSummary("Credit (positive amount) or debit (negative amount) an asset: a deposit or a withdrawal.");
+    }
+
+    public sealed record CreateAccountRequest(Dictionary<string, string>? Balances, List<string>? Permissions, string? Name);
+
+    private static async Task<IResult> CreateAccount(HttpRequest http, ExchangeVenue venue)
+    {
+        CreateAccountRequest? body;
+        try
+        {
+            // No body at all (curl -X POST sends no Content-Length) means no balances, like an explicit empty body.
+            using var reader = new StreamReader(http.Body);
+            string text = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
+            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<CreateAccountRequest>(text, JexResults.Json);
+        }
+        catch (JsonException e)
+        {
+            return AdminEndpoints.Invalid(e.Path is { Length: > 2 } p ? p[2..] : "body", $"Body is not valid JSON: {e.Message}");
+        }
+        body ??= new CreateAccountRequest(null, null, null);
+
+        var balances = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (asset, amount) in body.Balances ?? new())
+        {
+            if (venue.FindAsset(asset) is null) return AdminEndpoints.Invalid("balances", $"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
+            if (!decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                || !FixedPoint.TryFromDecimal(d, out long scaled) || scaled < 0)
+                return AdminEndpoints.Invalid($"balances.{asset}", $"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
+            balances[asset.ToUpperInvariant()] = scaled;
+        }
+        Permissions permissions;
+        try { permissions = body.Permissions is null ? Permissions.All : FixtureLoader.ParsePermissions(body.Permissions, "permissions"); }
+        catch (FixtureException e) { return AdminEndpoints.Invalid("permissions", e.Message); }
+
+        var key = ExchangeVenue.NewKey(0, permissions);
+        long id = await venue.CreateAccountAsync(null, body.Name, key, balances, permissions);
+        return JexResults.Ok(new { accountId = id, apiKey = key.Key, secretKey = key.Secret, permissions = Describe(permissions) });
+    }
+
+    private static IResult ListAccounts(ExchangeVenue venue)
+    {
+        var accounts = venue.Store.Accounts().Select(a => new
+        {
+            accountId = a.Id,
+            name = a.Name,
+            disabled = a.Disabled,
+            createdTime = a.CreatedTime,
+            apiKeys = venue.Keys.ForAccount(a.Id).OrderBy(k => k.Key, StringComparer.Ordinal)
+                .Select(k => new { apiKey = k.Key, permissions = Describe(k.Permissions) }),
+            balances = venue.Store.Balances(a.Id).Where(b => b.Free != 0 || b.Locked != 0)
+                .Select(b => new { asset = b.Asset, free = FixedPoint.Format(b.Free), locked = FixedPoint.Format(b.Locked) }),
+        });
+        return JexResults.Ok(accounts);
+    }
+
+    private static async Task<IResult> SetDisabled(long accountId, bool disabled, ExchangeVenue venue)
+    {
+        var reject = await venue.Sequencer.Submit(ctx =>
+        {
+            var r = ctx.Core.SetAccountDisabled(accountId, disabled);
+            if (r == RejectReason.None) ctx.AccountFlags.Add((accountId, disabled));
+            return r;
+        });
+        return reject == RejectReason.None
+            ? JexResults.Ok(new { accountId, disabled })
+            : AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}.");
+    }
+
+    private static async Task<IResult> AdjustBalance(long accountId, HttpRequest http, ExchangeVenue venue)
+    {
+        var body = await AdminEndpoints.ReadBody(http);
+        string assetName = AdminEndpoints.String(body, "asset") ?? throw new Simulation.AdminInputException("asset", "is required, e.g. \"USDT\".");
+        var asset = venue.FindAsset(assetName) ?? throw new Simulation.AdminInputException("asset", $"Unknown asset '{assetName}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
+        long amount = AdminEndpoints.Decimal(body, "amount") ?? throw new Simulation.AdminInputException("amount", "is required: a decimal string, positive to credit, negative to debit.");
+        if (amount == 0) throw new Simulation.AdminInputException("amount", "must not be zero.");
+        var (reject, balance) = await venue.Sequencer.Submit(ctx => (ctx.Core.AdjustBalance(accountId, asset.Id, amount), ctx.Core.Balance(accountId, asset.Id)));
+        return reject switch
+        {
+            RejectReason.None => JexResults.Ok(new { accountId, asset = asset.Name, free = FixedPoint.Format(balance.Free), locked = FixedPoint.Format(balance.Locked) }),
+            RejectReason.UnknownAccount => AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}."),
+            RejectReason.InsufficientBalance => AdminEndpoints.Invalid("amount", $"Cannot debit {FixedPoint.Format(-amount)} {asset.Name}: free balance is {FixedPoint.Format(balance.Free)}."),
+            _ => AdminEndpoints.Invalid("amount", $"Amount refused: {reject}."),
+        };
+    }
+
+    public static string[] Describe(Permissions p) =>
+        new[] { ("read", Permissions.Read), ("trade", Permissions.Trade), ("withdraw", Permissions.Withdraw) }
+            .Where(x => p.HasFlag(x.Item2)).Select(x => x.Item1).ToArray();
+}

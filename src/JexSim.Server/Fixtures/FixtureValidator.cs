@@ -1,0 +1,158 @@
+using System.Text;
+using System.Text.Json;
+
+namespace JexSim.Server.Fixtures;
+
+/// <summary>A semantic error in a fixture, at a JSON path such as $.agents[1].symbol.</summary>
+public sealed class FixtureFieldException(string jsonPath, string message) : Exception(message)
+{
+    public string JsonPath { get; } = jsonPath;
+}
+
+/// <summary>
+/// Checks what JSON shape alone cannot: that orders, feeds and agents name symbols and accounts the fixture has,
+/// that kinds and numbers make sense, and that replay files exist. Errors name the field (the loader adds the line).
+/// </summary>
+public static class FixtureValidator
+{
+    public static void Validate(Fixture f, string folder)
+    {
+        var symbols = new HashSet<string>(f.SpotSymbols.Concat(f.ContractSymbols).Concat(f.OptionSymbols).Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
+        var accounts = new HashSet<long>();
+        for (int i = 0; i < f.Accounts.Count; i++)
+        {
+            if (f.Accounts[i].Id == f.FeeAccountId) throw new FixtureFieldException($"$.accounts[{i}].id", $"account {f.Accounts[i].Id} is the fee account.");
+            if (!accounts.Add(f.Accounts[i].Id)) throw new FixtureFieldException($"$.accounts[{i}].id", $"account {f.Accounts[i].Id} is listed twice.");
+        }
+
+        for (int i = 0; i < f.Orders.Count; i++)
+        {
+            var o = f.Orders[i];
+            string at = $"$.orders[{i}]";
+            Symbol(symbols, o.Symbol, at);
+            Account(accounts, o.Account, at, "account");
+            if (!o.Side.Equals("BUY", StringComparison.OrdinalIgnoreCase) && !o.Side.Equals("SELL", StringComparison.OrdinalIgnoreCase))
+                throw new FixtureFieldException($"{at}.side", $"side must be BUY or SELL, not '{o.Side}'.");
+            if (o.Price <= 0) throw new FixtureFieldException($"{at}.price", "price must be greater than 0.");
+            if (o.Quantity <= 0) throw new FixtureFieldException($"{at}.quantity", "quantity must be greater than 0.");
+        }
+
+        var fed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < f.Feeds.Count; i++)
+        {
+            var feed = f.Feeds[i];
+            string at = $"$.feeds[{i}]";
+            Symbol(symbols, feed.Symbol, at);
+            if (!fed.Add(feed.Symbol)) throw new FixtureFieldException($"{at}.symbol", $"symbol '{feed.Symbol}' already has a feed.");
+            switch (feed.Type)
+            {
+                case "randomWalk":
+                    if (feed.StartPrice is not > 0) throw new FixtureFieldException($"{at}.startPrice", "a randomWalk feed needs a startPrice greater than 0.");
+                    if (feed.Volatility < 0 || feed.Volatility > 10) throw new FixtureFieldException($"{at}.volatility", "volatility (annualised) must be between 0 and 10.");
+                    if (Math.Abs(feed.Drift) > 10) throw new FixtureFieldException($"{at}.drift", "drift (annualised) must be between -10 and 10.");
+                    if (feed.IntervalMs is < 1 or > 86_400_000) throw new FixtureFieldException($"{at}.intervalMs", "intervalMs must be between 1 and 86400000.");
+                    break;
+                case "replay":
+                    if (string.IsNullOrWhiteSpace(feed.File)) throw new FixtureFieldException($"{at}.file", "a replay feed needs a CSV file.");
+                    var file = Path.IsPathRooted(feed.File) ? feed.File : Path.Combine(folder, feed.File);
+                    if (!File.Exists(file)) throw new FixtureFieldException($"{at}.file", $"replay file '{file}' does not exist.");
+                    if (feed.Format is not ("trades" or "klines")) throw new FixtureFieldException($"{at}.format", $"format must be trades or klines, not '{feed.Format}'.");
+                    if (!(feed.Speed > 0) || double.IsInfinity(feed.Speed)) throw new FixtureFieldException($"{at}.speed", "speed must be greater than 0.");
+                    break;
+                default:
+                    throw new FixtureFieldException($"{at}.type", $"type must be randomWalk or replay, not '{feed.Type}'.");
+            }
+        }
+
+        for (int i = 0; i < f.Agents.Count; i++)
+        {
+            var a = f.Agents[i];
+            string at = $"$.agents[{i}]";
+            Symbol(symbols, a.Symbol, at);
+            Account(accounts, a.Account, at, "account");
+            switch (a.Type)
+            {
+                case "marketMaker":
+                    if (a.Quantity <= 0) throw new FixtureFieldException($"{at}.quantity", "a marketMaker needs a quantity greater than 0.");
+                    if (a.Levels is < 1 or > 100) throw new FixtureFieldException($"{at}.levels", "levels must be between 1 and 100.");
+                    if (a.SpreadBps <= 0) throw new FixtureFieldException($"{at}.spreadBps", "spreadBps must be greater than 0.");
+                    if (a.LevelStepBps <= 0) throw new FixtureFieldException($"{at}.levelStepBps", "levelStepBps must be greater than 0.");
+                    if (a.RequoteBps < 0) throw new FixtureFieldException($"{at}.requoteBps", "requoteBps cannot be negative.");
+                    if (a.RefreshMs < 1) throw new FixtureFieldException($"{at}.refreshMs", "refreshMs must be at least 1.");
+                    break;
+                case "noiseTaker":
+                    if (a.MinQuantity <= 0) throw new FixtureFieldException($"{at}.minQuantity", "a noiseTaker needs a minQuantity greater than 0.");
+                    if (a.MaxQuantity < a.MinQuantity) throw new FixtureFieldException($"{at}.maxQuantity", "maxQuantity must be at least minQuantity.");
+                    if (a.IntervalMs < 1) throw new FixtureFieldException($"{at}.intervalMs", "intervalMs must be at least 1.");
+                    break;
+                default:
+                    throw new FixtureFieldException($"{at}.type", $"type must be marketMaker or noiseTaker, not '{a.Type}'.");
+            }
+        }
+    }
+
+    private static void Symbol(HashSet<string> symbols, string symbol, string at)
+    {
+        if (!symbols.Contains(symbol)) throw new FixtureFieldException($"{at}.symbol", $"unknown symbol '{symbol}' (not in spotSymbols, contractSymbols or optionSymbols).");
+    }
+
+    private static void Account(HashSet<long> accounts, long id, string at, string field)
+    {
+        if (!accounts.Contains(id)) throw new FixtureFieldException($"{at}.{field}", $"unknown account {id} (not in accounts).");
+    }
+}
+
+/// <summary>Finds the line of a JSON path ($.a[1].b) in a JSON text, for error messages.</summary>
+public static class JsonLocator
+{
+    public static int? LineOf(string text, string jsonPath)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var frames = new List<(bool Array, int Index, string? Property)>();
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var top = frames[^1];
+                    frames[^1] = top with { Property = reader.GetString() };
+                    if (Path(frames) == jsonPath) return Line(bytes, reader.TokenStartIndex);
+                    continue;
+                }
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    frames.RemoveAt(frames.Count - 1);
+                    continue;
+                }
+                if (frames.Count > 0 && frames[^1].Array)
+                {
+                    var top = frames[^1];
+                    frames[^1] = top with { Index = top.Index + 1 };
+                    if (Path(frames) == jsonPath) return Line(bytes, reader.TokenStartIndex);
+                }
+                if (reader.TokenType == JsonTokenType.StartObject) frames.Add((false, -1, null));
+                else if (reader.TokenType == JsonTokenType.StartArray) frames.Add((true, -1, null));
+            }
+        }
+        catch (JsonException) { }
+        return null;
+    }
+
+    private static string Path(List<(bool Array, int Index, string? Property)> frames)
+    {
+        var sb = new StringBuilder("$");
+        foreach (var f in frames)
+            if (f.Array) sb.Append('[').Append(f.Index).Append(']');
+            else if (f.Property is not null) sb.Append('.').Append(f.Property);
+        return sb.ToString();
+    }
+
+    private static int Line(byte[] bytes, long index)
+    {
+        int line = 1;
+        for (long i = 0; i < index; i++) if (bytes[i] == (byte)'\n') line++;
+        return line;
+    }
+}

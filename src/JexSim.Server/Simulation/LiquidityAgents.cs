@@ -1,0 +1,151 @@
+using JexSim.Engine;
+using JexSim.Engine.Books;
+using JexSim.Engine.Markets;
+using JexSim.Engine.Matching;
+using JexSim.Server.Fixtures;
+using JexSim.Server.Venue;
+
+namespace JexSim.Server.Simulation;
+
+/// <summary>
+/// A market maker: an ordinary account that keeps a ladder of limit orders around the reference price
+/// (<c>levels</c> per side, the best pair <c>spreadBps</c> apart, <c>levelStepBps</c> between levels, <c>quantity</c> each).
+/// Every <c>refreshMs</c> it looks at its quotes and re-quotes (cancel all, place the new ladder, in one command) when the
+/// reference moved by <c>requoteBps</c> or more, or one of its quotes was hit. A new quote that crosses a resting order
+/// trades with it, as any order would: that is how clients' limit orders fill as the price walks.
+/// </summary>
+public sealed class MarketMaker : ISimulationActor
+{
+    private readonly AgentFixture _config;
+    private readonly SymbolSpec _symbol;
+    private readonly Sequencer _sequencer;
+    private readonly IndexPrices _prices;
+    private readonly long _quantity;
+    private long _quotedAt; // reference price of the current ladder; touched only on the writer
+
+    public MarketMaker(AgentFixture config, SymbolSpec symbol, Sequencer sequencer, IndexPrices prices, long start)
+    {
+        _config = config;
+        _symbol = symbol;
+        _sequencer = sequencer;
+        _prices = prices;
+        _quantity = Math.Max(symbol.MinQty, FixedPoint.FromDecimal(config.Quantity) / symbol.StepSize * symbol.StepSize);
+        NextDue = start;
+    }
+
+    public string Name => $"marketMaker {_symbol.Name} (account {_config.Account})";
+    public long NextDue { get; private set; }
+
+    public Task? Act(long due)
+    {
+        NextDue = due + _config.RefreshMs;
+        if (_prices.Get(_symbol) is not { } reference) return null;
+        long price = reference.Price;
+        var ladder = Ladder(price);
+        return _sequencer.Submit(ctx =>
+        {
+            ctx.Now = due;
+            Requote(ctx.Core, price, ladder, due);
+            return 0;
+        });
+    }
+
+    /// <summary>The quotes wanted around <paramref name="reference"/>: bids below, asks above, each on the tick grid.</summary>
+    private List<(Side Side, long Price)> Ladder(long reference)
+    {
+        var quotes = new List<(Side, long)>();
+        long tick = _symbol.TickSize;
+        long lastBid = long.MaxValue, lastAsk = long.MinValue;
+        for (int i = 0; i < _config.Levels; i++)
+        {
+            decimal offset = (_config.SpreadBps / 2 + i * _config.LevelStepBps) / 10_000m;
+            long bid = (long)((decimal)reference * (1 - offset)) / tick * tick;
+            long ask = ((long)Math.Ceiling((decimal)reference * (1 + offset)) + tick - 1) / tick * tick;
+            bid = Math.Min(bid, lastBid - tick);
+            ask = Math.Max(ask, lastAsk + tick);
+            if (ask <= bid) ask = bid + tick;
+            (lastBid, lastAsk) = (bid, ask);
+            if (bid >= _symbol.MinPrice) quotes.Add((Side.Buy, bid));
+            if (ask <= _symbol.MaxPrice) quotes.Add((Side.Sell, ask));
+        }
+        return quotes;
+    }
+
+    private void Requote(ExchangeCore core, long reference, List<(Side Side, long Price)> ladder, long now)
+    {
+        var book = core.Book(_symbol.Id);
+        var mine = new List<Order>();
+        foreach (var side in new[] { book.Bids, book.Asks })
+            foreach (var level in side.Levels())
+                foreach (var o in level.Orders())
+                    if (o.AccountId == _config.Account) mine.Add(o);
+
+        bool intact = mine.Count == ladder.Count && mine.TrueForAll(o => o.Filled == 0);
+        decimal moved = _quotedAt == 0 ? decimal.MaxValue : Math.Abs(reference - _quotedAt) * 10_000m / _quotedAt;
+        if (intact && moved < _config.RequoteBps) return;
+
+        foreach (var o in mine) core.Cancel(_config.Account, _symbol.Id, o.Id, now);
+        // Nearest quotes first on both sides, so a crossing quote trades at the best price.
+        foreach (var (side, price) in ladder)
+            core.Place(new NewOrder(_config.Account, _symbol.Id, side, OrderType.Limit, TimeInForce.Gtc, price, _quantity), now);
+        _quotedAt = reference;
+    }
+
+    public object Save() => (NextDue, _quotedAt);
+
+    public void Restore(object state) => (NextDue, _quotedAt) = ((long, long))state;
+}
+
+/// <summary>
+/// A noise taker: an ordinary account sending market orders at random, on average one every <c>intervalMs</c>
+/// (exponential waiting times), buy or sell with equal odds, size uniform in [minQuantity, maxQuantity].
+/// Everything random is drawn from its own seeded generator before the order is submitted.
+/// </summary>
+public sealed class NoiseTaker : ISimulationActor
+{
+    private readonly AgentFixture _config;
+    private readonly SymbolSpec _symbol;
+    private readonly Sequencer _sequencer;
+    private readonly SeededRandom _random;
+    private readonly long _min, _max;
+
+    public NoiseTaker(AgentFixture config, SymbolSpec symbol, Sequencer sequencer, long start, long seed)
+    {
+        _config = config;
+        _symbol = symbol;
+        _sequencer = sequencer;
+        _random = new SeededRandom(seed);
+        _min = Math.Max(symbol.MinQty, FixedPoint.FromDecimal(config.MinQuantity));
+        _max = Math.Max(_min, FixedPoint.FromDecimal(config.MaxQuantity));
+        NextDue = start + Wait();
+    }
+
+    public string Name => $"noiseTaker {_symbol.Name} (account {_config.Account})";
+    public long NextDue { get; private set; }
+
+    private long Wait() => Math.Max(1, (long)_random.NextExponential(_config.IntervalMs));
+
+    public Task? Act(long due)
+    {
+        var side = _random.NextDouble() < 0.5 ? Side.Buy : Side.Sell;
+        long quantity = (long)_random.NextDouble(_min, _max) / _symbol.StepSize * _symbol.StepSize;
+        quantity = Math.Max(quantity, _symbol.MinQty);
+        NextDue = due + Wait();
+        var order = new NewOrder(_config.Account, _symbol.Id, side, OrderType.Market, TimeInForce.Ioc, 0, quantity);
+        return _sequencer.Submit(ctx =>
+        {
+            ctx.Now = due;
+            ctx.Core.Place(order, due);
+            return 0;
+        });
+    }
+
+    public object Save() => (NextDue, _random.SaveState());
+
+    public void Restore(object state)
+    {
+        var (next, random) = ((long, ulong[]))state;
+        NextDue = next;
+        _random.Restore(random);
+    }
+}
