@@ -176,7 +176,9 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
         bool executeFirst = rule.Executed || rule.Connection == "drop";
         if (!executeFirst && rule.AnswersWithError)
         {
-            await JexResults.Error(rule.Error()).ExecuteAsync(http);
+            var error = rule.Error();
+            if (error.Status is 429 or 418) http.Response.Headers.RetryAfter = error.Status == 418 ? "120" : "1";
+            await JexResults.Error(error).ExecuteAsync(http);
             journal.Record(http, null, null, null, null, rule.Describe());
             return;
         }

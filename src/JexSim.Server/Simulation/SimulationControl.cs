@@ -133,5 +133,5 @@ public sealed class SimulationHost(SimulationControl control, SimulationSchedule
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await scheduler.DisposeAsync().ConfigureAwait(false);
+    public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync();
 }

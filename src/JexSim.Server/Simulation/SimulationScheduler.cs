@@ -40,6 +40,7 @@ public sealed class SimulationScheduler : IAsyncDisposable
     private List<ISimulationActor> _actors = new();
     private long _eventSeq;
     private Task? _pump;
+    private int _stopped;
 
     public SimulationScheduler(VenueClock clock, ILogger<SimulationScheduler> log)
     {
@@ -187,12 +188,15 @@ public sealed class SimulationScheduler : IAsyncDisposable
         return next;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the background pump (idempotent).</summary>
+    public async Task StopAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_pump is not null) await _pump.ConfigureAwait(false);
-        _stop.Dispose();
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private sealed record ScheduledEvent(string Name, Func<long, Task?> Action);
 }
