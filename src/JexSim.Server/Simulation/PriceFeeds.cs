@@ -77,7 +77,7 @@ public sealed class ReplayFeed : ISimulationActor
     private readonly IReadOnlyList<ReplayPoint> _points;
     private readonly double _speed;
     private readonly bool _loop;
-    private readonly long _start;
+    private long _start;
     private readonly long _cycleMs;
     private int _index;
     private long _cycle;
@@ -114,9 +114,9 @@ public sealed class ReplayFeed : ISimulationActor
         return null;
     }
 
-    public object Save() => (NextDue, _index, _cycle);
+    public object Save() => (NextDue, _index, _cycle, _start);
 
-    public void Restore(object state) => (NextDue, _index, _cycle) = ((long, int, long))state;
+    public void Restore(object state) => (NextDue, _index, _cycle, _start) = ((long, int, long, long))state;
 }
 
 public static class Feeds
