@@ -105,7 +105,21 @@ public static class FixtureValidator
 /// <summary>Finds the line of a JSON path ($.a[1].b) in a JSON text, for error messages.</summary>
 public static class JsonLocator
 {
+    /// <summary>The line of the path, or of its nearest enclosing element present in the text (for a missing field).</summary>
     public static int? LineOf(string text, string jsonPath)
+    {
+        for (var path = jsonPath; path.Length > 1; path = Parent(path))
+            if (Find(text, path) is { } line) return line;
+        return null;
+    }
+
+    private static string Parent(string path)
+    {
+        int cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? "$" : path[..cut];
+    }
+
+    private static int? Find(string text, string jsonPath)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
