@@ -37,22 +37,22 @@ public static class AdminAccountEndpoints
         }
         catch (JsonException e)
         {
-            return AdminEndpoints.Invalid(e.Path is { Length: > 2 } p ? p[2..] : "body", $"Body is not valid JSON: {e.Message}");
+            return AdminEndpoints.BadRequest($"Body is not valid JSON: {e.Message}");
         }
         body ??= new CreateAccountRequest(null, null, null);
 
         var balances = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         foreach (var (asset, amount) in body.Balances ?? new())
         {
-            if (venue.FindAsset(asset) is null) return AdminEndpoints.Invalid("balances", $"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
+            if (venue.FindAsset(asset) is null) return AdminEndpoints.BadRequest($"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
             if (!decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 || !FixedPoint.TryFromDecimal(d, out long scaled) || scaled < 0)
-                return AdminEndpoints.Invalid($"balances.{asset}", $"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
+                return AdminEndpoints.BadRequest($"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
             balances[asset.ToUpperInvariant()] = scaled;
         }
         Permissions permissions;
         try { permissions = body.Permissions is null ? Permissions.All : FixtureLoader.ParsePermissions(body.Permissions, "permissions"); }
-        catch (FixtureException e) { return AdminEndpoints.Invalid("permissions", e.Message); }
+        catch (FixtureException e) { return AdminEndpoints.BadRequest(e.Message); } // "permissions: unknown permission ..."
 
         var key = ExchangeVenue.NewKey(0, permissions);
         long id = await venue.CreateAccountAsync(null, body.Name, key, balances, permissions);

@@ -11,7 +11,7 @@ namespace JexSim.Server.Admin;
 
 /// <summary>
 /// JexSim's own control surface under /admin/v1 (not part of JEX). When JexSim:AdminToken is set every call must carry
-/// it in X-JEXSIM-ADMIN-TOKEN. Bad input is answered with 400 and {"code":-1100,"msg":...,"field":...}.
+/// it in X-JEXSIM-ADMIN-TOKEN. Bad input is answered with 400 and {"code":-1100,"msg":"field: why"}.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -46,13 +46,14 @@ public static class AdminEndpoints
         catch (FixtureException e) { return Invalid("fixture", e.Message); }
     }
 
-    /// <summary>400 naming the field.</summary>
+    /// <summary>400 in JEX's error shape, the message starting with the field at fault: {"code":-1100,"msg":"amount: ..."}.</summary>
     public static IResult Invalid(string field, string msg, int status = StatusCodes.Status400BadRequest) =>
-        TypedResults.Json(new AdminError(-1100, $"{field}: {msg}", field), JexResults.Json, statusCode: status);
+        JexResults.Error(new JexError(-1100, $"{field}: {msg}", status));
 
     public static IResult NotFound(string field, string msg) => Invalid(field, msg, StatusCodes.Status404NotFound);
 
-    public sealed record AdminError(int Code, string Msg, string Field);
+    /// <summary>400 with a message as it is (account creation keeps the messages it has always had).</summary>
+    public static IResult BadRequest(string msg) => JexResults.Error(new JexError(-1100, msg));
 
     /// <summary>The JSON body as an object; an empty body is an empty object.</summary>
     public static async Task<JsonElement> ReadBody(HttpRequest http)

@@ -50,5 +50,10 @@ public static class SimulationTestExtensions
     public static IReadOnlyList<TradeRecord> AllTrades(this JexSimFactory venue, string symbol) =>
         venue.Venue().Store.TradesFrom(symbol, 0, 1_000_000);
 
-    public static string Field(this JexResponse r) => r.Json.GetProperty("field").GetString()!;
+    /// <summary>The field an admin error names: its message reads "field: why".</summary>
+    public static string Field(this JexResponse r)
+    {
+        Assert.Equal(-1100, r.Code);
+        return r.Msg[..r.Msg.IndexOf(':')];
+    }
 }
