@@ -62,14 +62,21 @@ public sealed class SimulationControl(
     public Task<VenueSnapshot> SaveSnapshotAsync(string name) => scheduler.ExclusiveAsync(async () =>
     {
         StoreSnapshot? store = null;
+        Exception? failed = null;
         long at = 0;
         // After the commit that holds this command, the database matches the engine exactly: copy it then.
+        // (An after-commit action runs on the writer loop, so it must not throw.)
         await venue.Sequencer.Submit(ctx =>
         {
             at = ctx.Now;
-            ctx.AfterCommit.Add(() => store = venue.Store.Snapshot());
+            ctx.AfterCommit.Add(() =>
+            {
+                try { store = venue.Store.Snapshot(); }
+                catch (Exception e) { failed = e; }
+            });
             return 0;
         }).ConfigureAwait(false);
+        if (failed is not null) throw new InvalidOperationException($"Snapshot '{name}' failed: {failed.Message}", failed);
         var snapshot = new VenueSnapshot(name, store!, venue.FixturePath, venue.Fixture, clock.NowMs, clock.IsVirtual,
             prices.Save(), scheduler.Actors.Select(a => a.Save()).ToArray(), at);
         if (_snapshots.TryGetValue(name, out var old)) old.Store.Dispose();
