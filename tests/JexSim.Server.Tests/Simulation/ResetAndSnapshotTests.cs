@@ -1,5 +1,7 @@
 using System.Net;
+using JexSim.Server.Simulation;
 using JexSim.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JexSim.Server.Tests.Simulation;
 
@@ -63,8 +65,14 @@ public sealed class ResetAndSnapshotTests
         var missing = await admin.Post("/snapshots/nope/restore");
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("name", missing.Field());
+        int replaced = 0;
+        venue.Services.GetRequiredService<SimulationControl>().StateReplaced += () => replaced++;
         await admin.Ok(HttpMethod.Post, "/snapshots", new { name = "x" });
         Assert.Single((await admin.Ok(HttpMethod.Get, "/snapshots")).Json.EnumerateArray());
+        Assert.Equal(0, replaced);
+        await admin.Ok(HttpMethod.Post, "/snapshots/x/restore");
+        await admin.Ok(HttpMethod.Post, "/reset");
+        Assert.Equal(2, replaced); // stream publishers are told the whole state was replaced
         await admin.Ok(HttpMethod.Delete, "/snapshots/x");
         Assert.Empty((await admin.Ok(HttpMethod.Get, "/snapshots")).Json.EnumerateArray());
     }
