@@ -56,8 +56,15 @@ public sealed class SimulationControl(
             FixtureLoader.BuildTables(loaded); // fail before touching anything
         }
         var target = loaded ?? venue.Fixture;
-        if (clock.IsVirtual && StartOf(options.Value, target) is { } start) clock.Set(start);
-        await venue.ReplaceStateAsync(path, loaded, null).ConfigureAwait(false);
+        long before = clock.NowMs;
+        bool rewind = clock.IsVirtual && StartOf(options.Value, target) is not null;
+        if (rewind) clock.Set(StartOf(options.Value, target)!.Value);
+        try { await venue.ReplaceStateAsync(path, loaded, null).ConfigureAwait(false); }
+        catch when (rewind)
+        {
+            clock.Set(before); // a fixture that cannot be seeded changes nothing, the clock included
+            throw;
+        }
         prices.Reset(venue.Tables.Symbols.Count);
         scheduler.Replace(BuildActors(venue.Fixture, venue.FixturePath, clock.NowMs));
         faults.Clear(options.Value.FaultSeed ?? venue.Fixture.Seed);

@@ -127,13 +127,24 @@ public sealed class ExchangeVenue : IAsyncDisposable
     /// </summary>
     internal Task ReplaceStateAsync(string? fixturePath, Fixture? fixture, StoreSnapshot? snapshot) => Sequencer.Submit(ctx =>
     {
-        ctx.Discard();
         if (fixturePath is not null && fixture is not null)
         {
+            var old = (FixturePath, Fixture, Tables, _symbols);
             var tables = FixtureLoader.BuildTables(fixture);
             (FixturePath, Fixture, Tables) = (fixturePath, fixture, tables);
             _symbols = tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+            // A new fixture is seeded once into a scratch engine first, so one that cannot be seeded changes nothing.
+            if (snapshot is null)
+            {
+                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, fixture.FeeAccountId)) { Now = ctx.Now }); }
+                catch
+                {
+                    (FixturePath, Fixture, Tables, _symbols) = old;
+                    throw;
+                }
+            }
         }
+        ctx.Discard();
         var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
         ctx.Core = core;
         ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core); });

@@ -121,6 +121,16 @@ public sealed class ResetAndSnapshotTests
         Assert.Equal("fixture", missing.Field());
         Assert.NotEmpty(venue.AllTrades("BTCUSDT")); // unchanged
 
+        var unaffordable = Path.Combine(venue.Directory, "unaffordable.json");
+        File.WriteAllText(unaffordable, File.ReadAllText(JexSimFactory.FixturePath("quiet.json")).Replace("\"quantity\": \"0.5\"", "\"quantity\": \"5000\""));
+        long now = await admin.Now();
+        var refused = await admin.Post("/reset", new { fixture = unaffordable });
+        Assert.Equal("fixture", refused.Field());
+        Assert.Contains("rejected", refused.Msg);
+        Assert.Equal(now, await admin.Now());
+        Assert.NotEmpty(venue.AllTrades("BTCUSDT")); // still the lively market it was
+        Assert.Equal(HttpStatusCode.OK, (await venue.Alice().Signed(HttpMethod.Get, "/api/v1/spot/openOrders", "symbol=BTCUSDT")).Status);
+
         var back = await admin.Ok(HttpMethod.Post, "/reset", new { fixture = JexSimFactory.FixturePath("quiet.json") });
         Assert.Equal("quiet", back.Json.GetProperty("name").GetString());
         await admin.Advance(10_000);
