@@ -31,14 +31,14 @@ public sealed class RequestParameters
         string rawBody = "";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
-            if (request.ContentLength > MaxBodyBytes) throw new JexException(JexErrors.TooManyParameters(0, 0) with { Msg = "Too many parameters sent for this endpoint." });
+            if (request.ContentLength > MaxBodyBytes) throw new JexException(JexErrors.TooManyParametersSent);
             using var buffer = new MemoryStream();
             var chunk = new byte[4096];
             int n;
             while ((n = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
             {
                 buffer.Write(chunk, 0, n);
-                if (buffer.Length > MaxBodyBytes) throw new JexException(JexErrors.TooManyParameters(0, 0) with { Msg = "Too many parameters sent for this endpoint." });
+                if (buffer.Length > MaxBodyBytes) throw new JexException(JexErrors.TooManyParametersSent);
             }
             if (buffer.Length > 0)
             {
@@ -79,7 +79,7 @@ public sealed class RequestParameters
         string decoded = WebUtility.UrlDecode(s);
         foreach (char c in decoded)
             if (char.IsControl(c) || c == '\uFFFD')
-                throw new JexException(new JexError(-1100, "Illegal characters found in a parameter."));
+                throw new JexException(JexErrors.IllegalCharactersInParameter);
         return decoded;
     }
 
