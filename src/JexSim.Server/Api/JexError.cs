@@ -57,7 +57,6 @@ public static class JexErrors
     public static JexError ScaleTooHigh(string name, int scale) => new(-1129, $"error  scale  in parameter '{name}',should be  scale no more than '{scale}'");
 
     public static JexError OrderRejected(string msg) => new(-2010, msg);
-    public static readonly JexError ZeroNotional = new(-2010, "Price * QTY is zero or less.");
     public static JexError CancelRejected(string msg = "Unknown order sent.") => new(-2011, msg);
     public static readonly JexError OrderDoesNotExist = new(-2013, "Order does not exist.");
     public static readonly JexError ApiKeyFormat = new(-2014, "API-key format invalid.", StatusCodes.Status401Unauthorized);

@@ -14,7 +14,7 @@ namespace JexSim.Server.Api;
 /// <item>rate limits: IP ban (418), REQUEST_WEIGHT and RAW_REQUESTS (429) — counted even when step 1 failed;</item>
 /// <item>API key for every security type but NONE (-2014, -2015);</item>
 /// <item>parameters from the catalogue (<see cref="ParameterValidator"/>: -1101, -1103, -1104, -1102, -1105, -1100,
-/// -1121, -1115/-1116/-1117/-1120, -1111, -1129, -2010 zero, then the cross-parameter rules -1102/-1106/-1128/-1127);</item>
+/// -1121, -1115/-1116/-1117/-1120, -1111, -1129, then the cross-parameter rules -1102/-1106/-1128/-1127);</item>
 /// <item>SIGNED only: timestamp window (-1021), signature (-1022), permission (403, -2015);</item>
 /// <item>order placement only: ORDERS per second and per day (429, -1015);</item>
 /// <item>the handler (engine rejects: -2010, -2011, -2013, -2019, -9000 filter failures).</item>

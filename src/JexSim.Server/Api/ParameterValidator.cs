@@ -84,7 +84,8 @@ public static partial class ParameterValidator
     /// <summary>
     /// One value against its spec. Symbols: form (-1100), then existence (-1121). Enums: the allowed set (the spec's own
     /// code, else -1100). Integers: form, allowed set, range (-1100). Decimals: form (-1100), more than 8 decimals (-1111),
-    /// more than the symbol's precision (-1129), representable (-1100), zero where not allowed (-2010).
+    /// more than the symbol's precision (-1129), representable (-1100); a zero price or quantity is left to the symbol's
+    /// filters (below minPrice/minQty: -9000).
     /// Strings: length and form (-1100).
     /// </summary>
     private static void CheckValue(ParamSpec spec, string value, ExchangeVenue venue, ref SymbolSpec? symbol, Dictionary<string, long> scaled)
@@ -143,7 +144,6 @@ public static partial class ParameterValidator
         }
         var d = decimal.Parse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (!FixedPoint.TryFromDecimal(d, out long v)) throw new JexException(JexErrors.IllegalValue(spec.Name, value));
-        if (v == 0 && spec.WhenZero is { } zero) throw new JexException(zero);
         return v;
     }
 }

@@ -235,7 +235,7 @@ public sealed class RateLimitAccountingTests
         var limits = info.Json.GetProperty("rateLimits").EnumerateArray()
             .Select(l => $"{l.GetProperty("rateLimitType").GetString()} {l.GetProperty("intervalNum").GetInt32()} {l.GetProperty("interval").GetString()} {l.GetProperty("limit").GetInt32()}")
             .ToArray();
-        Assert.Equal(["REQUEST_WEIGHT 1 MINUTE 600", "ORDERS 1 SECOND 5", "ORDERS 1 DAY 800", "RAW_REQUESTS 5 MINUTE 700"], limits);
+        Assert.Equal(["requestsWeight 1 minute 600", "orders 1 second 5", "orders 1 day 800", "rawRequests 5 minute 700"], limits);
     }
 
     [Fact]

@@ -40,8 +40,6 @@ public sealed record ParamSpec(string Name, ParamKind Kind, bool Mandatory)
     public MarketType? Market { get; init; }
     /// <summary>For prices and quantities: the symbol's precision bounds the decimals (-1129 beyond it).</summary>
     public ScaleRule Scale { get; init; }
-    /// <summary>For decimals that must be greater than zero: the error a zero value gets.</summary>
-    public JexError? WhenZero { get; init; }
     /// <summary>For strings and symbols: the form a value must have (-1100 otherwise).</summary>
     public string? Pattern { get; init; }
     /// <summary>For strings: the longest value accepted (-1100 beyond it).</summary>

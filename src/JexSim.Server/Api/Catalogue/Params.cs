@@ -26,10 +26,10 @@ public static class Params
         new(name, ParamKind.Decimal, mandatory) { Description = description };
 
     public static ParamSpec Price(bool mandatory, string? description = null) =>
-        new("price", ParamKind.Decimal, mandatory) { Scale = ScaleRule.PricePrecision, WhenZero = JexErrors.ZeroNotional, Description = description };
+        new("price", ParamKind.Decimal, mandatory) { Scale = ScaleRule.PricePrecision, Description = description };
 
     public static ParamSpec Quantity(bool mandatory = true) =>
-        new("quantity", ParamKind.Decimal, mandatory) { Scale = ScaleRule.QuantityPrecision, WhenZero = JexErrors.ZeroNotional };
+        new("quantity", ParamKind.Decimal, mandatory) { Scale = ScaleRule.QuantityPrecision };
 
     public static ParamSpec Long(string name, bool mandatory, string? description = null) =>
         new(name, ParamKind.Long, mandatory) { Min = 0, Description = description };
