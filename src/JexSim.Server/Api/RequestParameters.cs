@@ -44,7 +44,7 @@ public sealed class RequestParameters
             {
                 var type = request.ContentType;
                 if (type is not null && !type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-                    throw new JexException(new JexError(-1100, $"Illegal characters found in a parameter. The body must be application/x-www-form-urlencoded, not '{type}'."));
+                    throw new JexException(new JexError(-1100, $"Illegal characters found in a parameter. The body must be application/x-www-form-urlencoded, not '{(type.Length > 100 ? type[..100] + "..." : type)}'."));
                 try { rawBody = new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length); }
                 catch (DecoderFallbackException) { throw new JexException(new JexError(-1100, "Illegal characters found in a parameter. The body is not valid UTF-8.")); }
             }

@@ -95,10 +95,6 @@ public sealed class JexRateLimiter(IOptions<RateLimitOptions> options, TimeProvi
         return new(true, second, day, null, 0);
     }
 
-    /// <summary>Weight the IP used in the current minute (for headers on answers the limiter did not count).</summary>
-    public int UsedWeight(string client) =>
-        _limits.Enabled && _clients.TryGetValue(client, out var s) ? s.Weight.Used(Now) : 0;
-
     private sealed class ClientState
     {
         public readonly FixedWindowCounter Weight = new(60_000);
