@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using JexSim.Server.Api;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,7 @@ public sealed class JexRateLimiter(IOptions<RateLimitOptions> options, TimeProvi
     public static readonly TimeSpan BanMemory = TimeSpan.FromDays(3);
 
     private readonly RateLimitOptions _limits = options.Value;
-    private readonly ConcurrentDictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IPAddress, ClientState> _clients = new();
     private readonly ConcurrentDictionary<long, AccountState> _accounts = new();
 
     public bool Enabled => _limits.Enabled;
@@ -52,11 +53,11 @@ public sealed class JexRateLimiter(IOptions<RateLimitOptions> options, TimeProvi
 
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>The rate-limited identity of a request: its remote IP ("local" for in-process test hosts).</summary>
-    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
+    /// <summary>The rate-limited identity of a request: its remote IP (<see cref="IPAddress.None"/> for in-process test hosts, which have none).</summary>
+    public static IPAddress ClientOf(HttpContext http) => http.Connection.RemoteIpAddress ?? IPAddress.None;
 
     /// <summary>Counts one request of <paramref name="weight"/> against the IP's limits, or refuses it (429/418).</summary>
-    public RequestAdmission AdmitRequest(string client, int weight)
+    public RequestAdmission AdmitRequest(IPAddress client, int weight)
     {
         if (!_limits.Enabled) return RequestAdmission.NotCounted;
         long now = Now;
