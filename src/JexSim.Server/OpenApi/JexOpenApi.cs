@@ -45,12 +45,16 @@ public static class JexOpenApi
             Description = "API key of MARKET_DATA, USER_STREAM, TRADE and USER_DATA endpoints.",
         };
 
+        document.Tags ??= new HashSet<OpenApiTag>();
         foreach (var endpoint in JexCatalogue.Endpoints)
         {
             if (document.Paths?.GetValueOrDefault(endpoint.Path) is not { Operations: { } operations }
                 || !operations.TryGetValue(HttpMethod.Parse(endpoint.Method), out var operation))
                 continue;
             operation.OperationId = endpoint.Key;
+            string family = Family(endpoint);
+            if (!document.Tags.Any(t => t.Name == family)) document.Tags.Add(new OpenApiTag { Name = family });
+            operation.Tags = new HashSet<OpenApiTagReference> { new(family, document) };
             operation.Summary = endpoint.Summary;
             operation.Description = $"Security: {endpoint.Security.ToSpec()}. Weight: {endpoint.Weight}."
                 + (endpoint.PlacesOrder ? " Counts against the ORDERS rate limits." : "")
@@ -65,6 +69,14 @@ public static class JexOpenApi
                     + "429 rate limit (with Retry-After), 418 IP ban, 5xx venue faults.",
             };
         }
+    }
+
+    /// <summary>The tag an endpoint is listed under: its market and whether it trades ("spot trading", "spot market data", "general", "account").</summary>
+    private static string Family(JexEndpoint e)
+    {
+        var segments = e.Path.Split('/', StringSplitOptions.RemoveEmptyEntries); // api, v1, [market], name...
+        if (segments.Length <= 3) return e.Security.IsSigned() ? "account" : e.Security == SecurityType.UserStream ? "user data stream" : "general";
+        return $"{segments[2]} {(e.Security.IsSigned() ? "trading" : "market data")}";
     }
 
     private static OpenApiParameter Parameter(ParamSpec p)

@@ -80,6 +80,7 @@ public sealed class CatalogueTests
             Assert.True(paths.TryGetProperty(endpoint.Path, out var item), $"{endpoint.Path} missing from the OpenAPI document");
             Assert.True(item.TryGetProperty(endpoint.Method.ToLowerInvariant(), out var operation), $"{endpoint.Key} missing from the OpenAPI document");
             Assert.Equal(endpoint.Key, operation.GetProperty("operationId").GetString());
+            Assert.Single(operation.GetProperty("tags").EnumerateArray());
             var parameters = operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
             Assert.Equal(endpoint.AllParameters.Select(s => (s.Name, s.Mandatory)).Order(),
                 parameters.Select(x => (x.GetProperty("name").GetString()!, x.TryGetProperty("required", out var r) && r.GetBoolean())).Order());
