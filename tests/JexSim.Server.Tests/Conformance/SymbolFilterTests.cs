@@ -13,7 +13,7 @@ public sealed class FilterVenue : IDisposable
 {
     public FilterVenue()
     {
-        var fixture = JsonNode.Parse(File.ReadAllText(JexSimFactory.FixturePath("default.json")))!;
+        var fixture = JsonNode.Parse(File.ReadAllText(JexSimFactory.FixturePath("quiet.json")))!;
         var btc = fixture["spotSymbols"]!.AsArray().Single(s => (string?)s!["symbol"] == "BTCUSDT")!;
         btc["tickSize"] = "0.05";
         btc["minPrice"] = "100";
