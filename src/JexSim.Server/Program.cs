@@ -3,11 +3,18 @@ using JexSim.Server.Cli;
 using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
 using JexSim.Server.Configuration;
-using JexSim.Server.Endpoints.General;
+using JexSim.Server.OpenApi;
+using JexSim.Server.RateLimiting;
 using JexSim.Server.Simulation;
 using JexSim.Server.Venue;
 
 if (HealthCheck.Requested(args)) return await HealthCheck.RunAsync(args);
+if (args.Contains("--print-endpoint-table"))
+{
+    // README's endpoint table, generated from the catalogue (the README drift test compares against the same generator).
+    Console.Write(EndpointTable.Markdown(JexCatalogue.Endpoints));
+    return 0;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
@@ -17,7 +24,8 @@ builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Sec
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
-builder.Services.AddSingleton<RateLimitsInfo>();
+builder.Services.AddJexRateLimits();
+builder.Services.AddJexOpenApi();
 builder.Services.AddHostedService<VenueStartup>();
 builder.Services.AddSimulation(); // VenueClock, feeds and agents, faults, journal: after the venue
 
@@ -41,8 +49,10 @@ app.UseExceptionHandler(errors => errors.Run(async http =>
     await JexResults.Error(JexErrors.Unknown("An unknown error occurred while processing the request.")).ExecuteAsync(http);
 }));
 
+app.UseJexRateLimits(); // counts /api requests no catalogue endpoint answers; the pipeline counts the rest
 app.UseSimulation(); // fault injection on JEX routes
 app.MapJexCatalogue();
+app.MapJexOpenApi();
 app.MapAdmin();
 
 await app.RunAsync();

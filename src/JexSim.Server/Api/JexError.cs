@@ -24,12 +24,24 @@ public static class JexErrors
         new(-1021, $"Timestamp for this request was 1000ms ahead of the server's time. (timestamp {timestamp}, server time {serverTime})");
     public static readonly JexError BadSignature = new(-1022, "Signature for this request is not valid.", StatusCodes.Status401Unauthorized);
 
+    public static JexError RequestWeightExceeded(int limit) =>
+        new(-1003, $"Too much request weight used; current limit is {limit} request weight per 1 MINUTE. Please use the websocket for live updates to avoid polling the API.", StatusCodes.Status429TooManyRequests);
+    public static JexError RawRequestsExceeded(int limit) =>
+        new(-1003, $"Too many requests; current limit is {limit} requests per 5 MINUTE. Please use the websocket for live updates to avoid polling the API.", StatusCodes.Status429TooManyRequests);
+    public static JexError IpBanned(long until) =>
+        new(-1003, $"Way too much request weight used; IP banned until {until}. Please use the websocket for live updates to avoid bans.", StatusCodes.Status418ImATeapot);
+    public static JexError TooManyOrders(int limit, string interval) =>
+        new(-1015, $"Too many new orders; current limit is {limit} orders per {interval}.", StatusCodes.Status429TooManyRequests);
+
+    public static readonly JexError IllegalCharactersInParameter = new(-1100, "Illegal characters found in a parameter.");
     public static JexError IllegalCharacters(string name, string legal) => new(-1100, $"Illegal characters found in parameter '{name}'; legal range is '{legal}'.");
     public static JexError IllegalValue(string name, string value) => new(-1100, $"Illegal characters found in parameter '{name}' value '{value}'.");
     public static readonly JexError DuplicateParameter = new(-1101, "Duplicate values for a parameter detected.");
+    public static readonly JexError TooManyParametersSent = new(-1101, "Too many parameters sent for this endpoint.");
     public static JexError TooManyParameters(int expected, int received) => new(-1101, $"Too many parameters; expected '{expected}' and received '{received}'.");
     public static JexError MandatoryMissing(string name) => new(-1102, $"Mandatory parameter '{name}' was not sent, was empty/null, or malformed.");
     public static JexError UnknownParameter(string name) => new(-1103, $"An unknown parameter was sent: '{name}'.");
+    public static JexError NotAllRead(int read, int sent) => new(-1104, $"Not all sent parameters were read; read '{read}' parameter(s) but was sent '{sent}'.");
     public static JexError EmptyParameter(string name) => new(-1105, $"Parameter '{name}' was empty.");
     public static JexError NotRequired(string name) => new(-1106, $"Parameter '{name}' sent when not required.");
     public static readonly JexError PrecisionTooHigh = new(-1111, "Precision is over the maximum defined for this asset.");
@@ -39,7 +51,8 @@ public static class JexErrors
     public static readonly JexError InvalidInterval = new(-1120, "Invalid interval.");
     public static readonly JexError InvalidSymbol = new(-1121, "Invalid symbol.");
     public static readonly JexError InvalidListenKey = new(-1125, "This listenKey does not exist.");
-    public static JexError StartAfterEnd => new(-1127, "endTime befor startTime");
+    public static readonly JexError StartAfterEnd = new(-1127, "endTime befor startTime");
+    public static JexError TimeRangeTooLong(TimeSpan max) => new(-1127, $"More than '{Describe(max)}' between startTime and endTime.");
     public static readonly JexError InvalidCombination = new(-1128, "Combination of optional parameters invalid.");
     public static JexError ScaleTooHigh(string name, int scale) => new(-1129, $"error  scale  in parameter '{name}',should be  scale no more than '{scale}'");
 
@@ -51,4 +64,10 @@ public static class JexErrors
     public static readonly JexError PermissionDenied = new(-2015, "Invalid API-key, IP, or permissions for action.", StatusCodes.Status403Forbidden);
     public static JexError MaxOrders(int max) => new(-2019, $"has reach max order number {max}");
     public static JexError FilterFailure(string filter) => new(-9000, $"Filter failure: {filter}");
+
+    /// <summary>A span as the -1127 message states it ("24 hours", "90 minutes", "3 days").</summary>
+    public static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 && span.TotalDays != 1 ? $"{span.TotalDays:0} days"
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0} hours"
+        : span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0} minutes" : $"{span.TotalMilliseconds:0} ms";
 }

@@ -31,20 +31,20 @@ public sealed class RequestParameters
         string rawBody = "";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
-            if (request.ContentLength > MaxBodyBytes) throw new JexException(JexErrors.TooManyParameters(0, 0) with { Msg = "Too many parameters sent for this endpoint." });
+            if (request.ContentLength > MaxBodyBytes) throw new JexException(JexErrors.TooManyParametersSent);
             using var buffer = new MemoryStream();
             var chunk = new byte[4096];
             int n;
             while ((n = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
             {
                 buffer.Write(chunk, 0, n);
-                if (buffer.Length > MaxBodyBytes) throw new JexException(JexErrors.TooManyParameters(0, 0) with { Msg = "Too many parameters sent for this endpoint." });
+                if (buffer.Length > MaxBodyBytes) throw new JexException(JexErrors.TooManyParametersSent);
             }
             if (buffer.Length > 0)
             {
                 var type = request.ContentType;
                 if (type is not null && !type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-                    throw new JexException(new JexError(-1100, $"Illegal characters found in a parameter. The body must be application/x-www-form-urlencoded, not '{type}'."));
+                    throw new JexException(new JexError(-1100, $"Illegal characters found in a parameter. The body must be application/x-www-form-urlencoded, not '{(type.Length > 100 ? type[..100] + "..." : type)}'."));
                 try { rawBody = new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length); }
                 catch (DecoderFallbackException) { throw new JexException(new JexError(-1100, "Illegal characters found in a parameter. The body is not valid UTF-8.")); }
             }
@@ -79,7 +79,7 @@ public sealed class RequestParameters
         string decoded = WebUtility.UrlDecode(s);
         foreach (char c in decoded)
             if (char.IsControl(c) || c == '\uFFFD')
-                throw new JexException(new JexError(-1100, "Illegal characters found in a parameter."));
+                throw new JexException(JexErrors.IllegalCharactersInParameter);
         return decoded;
     }
 

@@ -30,6 +30,9 @@ public sealed class JexSimFactory : WebApplicationFactory<Program>
             ["JexSim:Durability"] = "Normal",
             ["JexSim:Clock"] = "virtual",
             ["JexSim:ClockStart"] = StartTime.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The virtual clock stands still unless a test advances it, so the spec's 10 orders per second would refuse
+            // the 11th order of any test. Rate-limit tests (tests/.../RateLimiting, Conformance) turn limits back on.
+            ["JexSim:RateLimits:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new()) _settings[k] = v;
     }

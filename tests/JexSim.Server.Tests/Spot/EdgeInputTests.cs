@@ -19,7 +19,10 @@ public sealed class EdgeInputTests(VenueFixture fixture) : IClassFixture<VenueFi
         { Caller.Anonymous, "GET", "/api/v1/spot/klines", "symbol=BTCUSDT&interval=1m&limit=0", -1100 },
         { Caller.Anonymous, "GET", "/api/v1/spot/klines", "symbol=BTCUSDT&interval=1m&startTime=-5", -1100 },
         { Caller.Alice, "GET", "/api/v1/spot/historicalTrades", $"symbol=BTCUSDT&fromId={Max}", 0 },
-        { Caller.Alice, "GET", "/api/v1/spot/openOrders", $"symbol=BTCUSDT&orderId={Max}&startTime={Max}&endTime={Max}", 0 },
+        // orderId pages by id, startTime/endTime by time; both together is -1128 (README, Conformance tests).
+        { Caller.Alice, "GET", "/api/v1/spot/openOrders", $"symbol=BTCUSDT&orderId={Max}", 0 },
+        { Caller.Alice, "GET", "/api/v1/spot/openOrders", $"symbol=BTCUSDT&startTime={Max}&endTime={Max}", 0 },
+        { Caller.Alice, "GET", "/api/v1/spot/openOrders", $"symbol=BTCUSDT&orderId={Max}&startTime={Max}&endTime={Max}", -1128 },
         { Caller.Alice, "GET", "/api/v1/spot/historyOrders", $"symbol=BTCUSDT&orderId={Max}", 0 },
         { Caller.Alice, "GET", SpotApi.Order, $"symbol=BTCUSDT&orderId={Max}", -2013 },
         { Caller.Alice, "GET", SpotApi.Order, "symbol=BTCUSDT&orderId=9223372036854775808", -1100 },
@@ -39,7 +42,8 @@ public sealed class EdgeInputTests(VenueFixture fixture) : IClassFixture<VenueFi
         { Caller.Alice, "GET", "/api/v1/account", "timestamp=0", -1021 },
         { Caller.Alice, "GET", "/api/v1/account", "timestamp=-1", -1100 },
         { Caller.Anonymous, "GET", "/api/v1/spot/depth", "symbol=" + "A", -1121 },
-        { Caller.Anonymous, "GET", "/api/v1/spot/depth", "symbol=" + "ABCDEFGHIJ" + "ABCDEFGHIJ" + "ABCDEFGHIJ", -1121 },
+        { Caller.Anonymous, "GET", "/api/v1/spot/depth", "symbol=" + "ABCDEFGHIJ" + "ABCDEFGHIJ", -1121 },
+        { Caller.Anonymous, "GET", "/api/v1/spot/depth", "symbol=" + "ABCDEFGHIJ" + "ABCDEFGHIJ" + "ABCDEFGHIJ", -1100 }, // longer than a symbol can be
         { Caller.Anonymous, "GET", "/api/v1/spot/trades", "symbol=BTCUSDT&limit=-1", -1100 },
     };
 

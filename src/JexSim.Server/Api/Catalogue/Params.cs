@@ -7,8 +7,11 @@ public static class Params
 {
     public static readonly string[] KlineIntervals = ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d", "3d", "1w"];
 
+    /// <summary>Symbols are matched without regard to case; anything outside this form is -1100, an unknown symbol -1121.</summary>
+    public const string SymbolPattern = "^[A-Za-z0-9_.-]{1,20}$";
+
     public static ParamSpec Symbol(MarketType market, bool mandatory = true) =>
-        new("symbol", ParamKind.Symbol, mandatory) { Market = market, InvalidValue = JexErrors.InvalidSymbol };
+        new("symbol", ParamKind.Symbol, mandatory) { Market = market, InvalidValue = JexErrors.InvalidSymbol, Pattern = SymbolPattern };
 
     public static ParamSpec Side() =>
         new("side", ParamKind.Enum, true) { Allowed = ["BUY", "SELL"], InvalidValue = JexErrors.InvalidSide };
@@ -45,7 +48,8 @@ public static class Params
     public static ParamSpec NewOrderRespType() =>
         new("newOrderRespType", ParamKind.Enum, false) { Allowed = ["ACK", "RESULT"], Description = "Default ACK." };
 
-    public static ParamSpec String(string name, bool mandatory) => new(name, ParamKind.String, mandatory);
+    public static ParamSpec String(string name, bool mandatory, string? pattern = null, string? description = null) =>
+        new(name, ParamKind.String, mandatory) { Pattern = pattern, Description = description };
 
     public const long MaxRecvWindow = 60_000;
     public const long DefaultRecvWindow = 5_000;
@@ -55,6 +59,6 @@ public static class Params
     [
         new("recvWindow", ParamKind.Long, false) { Min = 1, Max = MaxRecvWindow, Default = DefaultRecvWindow, Description = "Default 5000; max 60000." },
         new("timestamp", ParamKind.Long, true) { Min = 0 },
-        new("signature", ParamKind.String, true) { Description = "HMAC SHA256 (hex) of the query string concatenated with the body." },
+        new("signature", ParamKind.String, true) { MaxLength = 128, Description = "HMAC SHA256 (hex, any case) of the query string concatenated with the body." },
     ];
 }

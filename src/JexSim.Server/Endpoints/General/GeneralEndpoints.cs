@@ -2,6 +2,7 @@ using JexSim.Engine;
 using JexSim.Engine.Markets;
 using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
+using JexSim.Server.RateLimiting;
 using JexSim.Server.Venue;
 
 namespace JexSim.Server.Endpoints.General;
@@ -23,7 +24,7 @@ public static class GeneralEndpoints
 
     private static ValueTask<IResult> ExchangeInfo(JexRequest r)
     {
-        var limits = r.Http.RequestServices.GetRequiredService<RateLimitsInfo>();
+        var limits = r.Http.RequestServices.GetRequiredService<JexRateLimiter>().Limits;
         var info = new
         {
             timezone = "UTC",
@@ -55,22 +56,4 @@ public static class GeneralEndpoints
         makerFee = FixedPoint.Format(s.MakerFeeRate),
         takerFee = FixedPoint.Format(s.TakerFeeRate),
     };
-}
-
-/// <summary>The rate limits exchangeInfo advertises.</summary>
-public sealed class RateLimitsInfo
-{
-    public int RequestWeightPerMinute { get; init; } = 1200;
-    public int OrdersPerSecond { get; init; } = 10;
-    public int OrdersPerDay { get; init; } = 100_000;
-    public int RawRequestsPer5Minutes { get; init; } = 5000;
-
-    /// <summary>Spelled as rest-api.md's exchangeInfo response spells them (camelCase types, lower-case intervals).</summary>
-    public object[] Describe() =>
-    [
-        new { rateLimitType = "requestsWeight", interval = "minute", intervalNum = 1, limit = RequestWeightPerMinute },
-        new { rateLimitType = "orders", interval = "second", intervalNum = 1, limit = OrdersPerSecond },
-        new { rateLimitType = "orders", interval = "day", intervalNum = 1, limit = OrdersPerDay },
-        new { rateLimitType = "rawRequests", interval = "minute", intervalNum = 5, limit = RawRequestsPer5Minutes },
-    ];
 }

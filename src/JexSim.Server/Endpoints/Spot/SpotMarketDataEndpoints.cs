@@ -21,7 +21,7 @@ public static class SpotMarketDataEndpoints
             "Older trades (API key required).", HistoricalTrades),
         new("GET", $"{Prefix}/klines", SecurityType.None, 1,
             [Params.Symbol(Market), Params.Interval(), Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 1000)],
-            "Kline/candlestick bars, built from the venue's own trades.", Klines),
+            "Kline/candlestick bars, built from the venue's own trades.", Klines) { Rules = [ParamRule.TimeRange()] },
         new("GET", $"{Prefix}/avgPrice", SecurityType.None, 1, [Params.Symbol(Market)], "Average price of the last 5 minutes.", AveragePrice),
         new("GET", $"{Prefix}/ticker/24hr", SecurityType.None, new RequestWeight(1, 40), [Params.Symbol(Market, mandatory: false)],
             "24 hour rolling window statistics.", Ticker24h),
@@ -76,7 +76,6 @@ public static class SpotMarketDataEndpoints
     internal static ValueTask<IResult> Klines(JexRequest r)
     {
         long? start = r.OptionalLong("startTime"), end = r.OptionalLong("endTime");
-        if (start is not null && end is not null && end < start) throw new JexException(JexErrors.StartAfterEnd);
         var stats = r.Http.RequestServices.GetRequiredService<MarketStatistics>();
         var klines = stats.Klines(r.Symbol, r.String("interval")!, start, end, r.Int("limit"), r.Venue.Now);
         return ValueTask.FromResult(JexResults.Ok(klines.Select(k => new object[]

@@ -34,6 +34,12 @@ public static class SpotTradingEndpoints
         Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 500),
     ];
 
+    /// <summary>orderId pages by id, startTime/endTime by time: one or the other (-1128), as Binance's trade lists.</summary>
+    private static readonly ParamRule IdOrTime = ParamRule.Exclusive("orderId", "startTime", "endTime");
+
+    /// <summary>Binance limits an all-orders time range to 24 hours (-1127 beyond it).</summary>
+    public static readonly TimeSpan MaxHistoryRange = TimeSpan.FromHours(24);
+
     public static IEnumerable<JexEndpoint> All =>
     [
         new("POST", $"{Prefix}/order", SecurityType.Trade, 1, OrderParameters, "Place a spot order.", r => Place(r, test: false))
@@ -43,9 +49,10 @@ public static class SpotTradingEndpoints
         new("GET", $"{Prefix}/order", SecurityType.UserData, 1, [Params.Symbol(Market), Params.Long("orderId", true)], "Order status.", Query),
         new("DELETE", $"{Prefix}/order", SecurityType.Trade, 1, [Params.Symbol(Market), Params.Long("orderId", true)], "Cancel an order.", Cancel),
         new("GET", $"{Prefix}/openOrders", SecurityType.UserData, 5, OrderListParameters, "Open orders of a symbol.",
-            r => List(r, (store, account, symbol, q) => store.OpenOrders(account, symbol, q))),
+            r => List(r, (store, account, symbol, q) => store.OpenOrders(account, symbol, q))) { Rules = [IdOrTime, ParamRule.TimeRange()] },
         new("GET", $"{Prefix}/historyOrders", SecurityType.UserData, 5, OrderListParameters, "All orders of a symbol, open and closed.",
-            r => List(r, (store, account, symbol, q) => store.HistoryOrders(account, symbol, q))),
+            r => List(r, (store, account, symbol, q) => store.HistoryOrders(account, symbol, q)))
+            { Rules = [IdOrTime, ParamRule.TimeRange(maxSpan: MaxHistoryRange)] },
     ];
 
     private static async ValueTask<IResult> Place(JexRequest r, bool test)
@@ -99,9 +106,8 @@ public static class SpotTradingEndpoints
 
     private static ValueTask<IResult> List(JexRequest r, Func<IExchangeStore, long, string, OrderQuery, IReadOnlyList<OrderRecord>> query)
     {
-        long? start = r.OptionalLong("startTime"), end = r.OptionalLong("endTime");
-        if (start is not null && end is not null && end < start) throw new JexException(JexErrors.StartAfterEnd);
-        var orders = query(r.Venue.Store, r.AccountId, r.Symbol.Name, new OrderQuery(r.OptionalLong("orderId"), start, end, r.Int("limit")));
+        var q = new OrderQuery(r.OptionalLong("orderId"), r.OptionalLong("startTime"), r.OptionalLong("endTime"), r.Int("limit"));
+        var orders = query(r.Venue.Store, r.AccountId, r.Symbol.Name, q);
         return ValueTask.FromResult(JexResults.Ok(orders.Select(Describe)));
     }
 
