@@ -8,12 +8,12 @@ namespace JexSim.Server.Simulation;
 /// </summary>
 public sealed class VenueClock : TimeProvider
 {
-    private readonly object _gate = new();
+    /// <summary>The clock's whole state, replaced as one immutable value so that reading the time takes no lock.</summary>
+    private sealed record State(bool Virtual, long VirtualMs, long AnchorRealTicks, double Speed);
+
+    private readonly object _writeGate = new();
     private readonly TimeProvider _real;
-    private long _virtualMs;
-    private long _anchorRealTicks;
-    private double _speed;
-    private bool _virtual;
+    private volatile State _state = new(false, 0, 0, 0);
 
     public VenueClock() : this(System) { }
 
@@ -22,13 +22,13 @@ public sealed class VenueClock : TimeProvider
 
     private VenueClock(TimeProvider real) => _real = real;
 
-    public bool IsVirtual { get { lock (_gate) return _virtual; } }
+    public bool IsVirtual => _state.Virtual;
 
     /// <summary>How fast virtual time runs: 0 = standing still (the default in virtual mode), 1 = real speed, N = N times.</summary>
-    public double Speed { get { lock (_gate) return _virtual ? _speed : 1; } }
+    public double Speed => _state is { Virtual: true } s ? s.Speed : 1;
 
     /// <summary>True when time passes by itself (real time, or virtual time with a speed above 0).</summary>
-    public bool IsRunning { get { lock (_gate) return !_virtual || _speed > 0; } }
+    public bool IsRunning => _state is var s && (!s.Virtual || s.Speed > 0);
 
     public string Mode => IsVirtual ? "virtual" : "real";
 
@@ -36,30 +36,32 @@ public sealed class VenueClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (_gate) return _virtual ? DateTimeOffset.FromUnixTimeMilliseconds(VirtualNow()) : _real.GetUtcNow();
+        var s = _state;
+        return s.Virtual ? DateTimeOffset.FromUnixTimeMilliseconds(VirtualNow(s)) : _real.GetUtcNow();
     }
 
-    private long VirtualNow()
+    private long VirtualNow(State s)
     {
-        if (_speed <= 0) return _virtualMs;
-        double elapsedMs = _real.GetElapsedTime(_anchorRealTicks).TotalMilliseconds;
-        return _virtualMs + (long)(elapsedMs * _speed);
+        if (s.Speed <= 0) return s.VirtualMs;
+        double elapsedMs = _real.GetElapsedTime(s.AnchorRealTicks).TotalMilliseconds;
+        return s.VirtualMs + (long)(elapsedMs * s.Speed);
     }
+
+    private long Now(State s) => s.Virtual ? VirtualNow(s) : _real.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Switches to virtual time, standing still at <paramref name="unixMs"/>.</summary>
     public void SetVirtual(long unixMs)
     {
-        lock (_gate) { _virtual = true; _virtualMs = unixMs; _speed = 0; }
+        lock (_writeGate) _state = new State(true, unixMs, _real.GetTimestamp(), 0);
     }
 
     /// <summary>Sets virtual time to <paramref name="unixMs"/>, keeping the current speed (switching to virtual time if needed).</summary>
     public void Set(long unixMs)
     {
-        lock (_gate)
+        lock (_writeGate)
         {
-            if (!_virtual) { _virtual = true; _speed = 0; }
-            _virtualMs = unixMs;
-            _anchorRealTicks = _real.GetTimestamp();
+            var s = _state;
+            _state = new State(true, unixMs, _real.GetTimestamp(), s.Virtual ? s.Speed : 0);
         }
     }
 
@@ -67,42 +69,31 @@ public sealed class VenueClock : TimeProvider
     public void SetSpeed(double speed)
     {
         if (speed < 0 || double.IsNaN(speed) || double.IsInfinity(speed)) throw new ArgumentOutOfRangeException(nameof(speed), "speed must be 0 or more");
-        lock (_gate)
-        {
-            long now = _virtual ? VirtualNow() : _real.GetUtcNow().ToUnixTimeMilliseconds();
-            _virtual = true;
-            _virtualMs = now;
-            _anchorRealTicks = _real.GetTimestamp();
-            _speed = speed;
-        }
+        lock (_writeGate) _state = new State(true, Now(_state), _real.GetTimestamp(), speed);
     }
 
     /// <summary>Moves virtual time forward (switching to virtual time at the current instant if needed).</summary>
     public void Advance(TimeSpan by)
     {
         if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), "time only moves forward");
-        lock (_gate)
+        lock (_writeGate)
         {
-            if (!_virtual) { _virtualMs = _real.GetUtcNow().ToUnixTimeMilliseconds(); _virtual = true; _speed = 0; }
-            else { _virtualMs = VirtualNow(); _anchorRealTicks = _real.GetTimestamp(); }
-            _virtualMs += (long)by.TotalMilliseconds;
+            var s = _state;
+            _state = new State(true, Now(s) + (long)by.TotalMilliseconds, _real.GetTimestamp(), s.Virtual ? s.Speed : 0);
         }
     }
 
     public void UseRealTime()
     {
-        lock (_gate) { _virtual = false; _speed = 0; }
+        lock (_writeGate) _state = new State(false, 0, 0, 0);
     }
 
     /// <summary>Real time left until venue time <paramref name="venueMs"/> at the current speed (null when time stands still).</summary>
     public TimeSpan? RealTimeUntil(long venueMs)
     {
-        lock (_gate)
-        {
-            long now = _virtual ? VirtualNow() : _real.GetUtcNow().ToUnixTimeMilliseconds();
-            double speed = _virtual ? _speed : 1;
-            if (speed <= 0) return null;
-            return TimeSpan.FromMilliseconds(Math.Max(0, (venueMs - now) / speed));
-        }
+        var s = _state;
+        double speed = s.Virtual ? s.Speed : 1;
+        if (speed <= 0) return null;
+        return TimeSpan.FromMilliseconds(Math.Max(0, (venueMs - Now(s)) / speed));
     }
 }

@@ -30,7 +30,8 @@ public sealed class FaultInjectionTests
         watch.Stop();
 
         Assert.Equal(HttpStatusCode.OK, r.Status);
-        Assert.True(watch.ElapsedMilliseconds >= atLeastMs, $"answered after {watch.ElapsedMilliseconds} ms");
+        // Timers may fire a millisecond or so before the stopwatch agrees; 5 ms of slack keeps the bound honest.
+        Assert.True(watch.ElapsedMilliseconds >= atLeastMs - 5, $"answered after {watch.ElapsedMilliseconds} ms");
     }
 
     [Theory]
