@@ -67,7 +67,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            await Task.Delay(25);
+            await Task.Delay(5);
         }
         await server.DisposeAsync();
         throw new TimeoutException($"server did not answer ping within {timeout}:\n{server.Log}");
