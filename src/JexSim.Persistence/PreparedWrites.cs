@@ -48,28 +48,72 @@ internal sealed class PreparedWrites : IDisposable
         foreach (var c in _all) c.Transaction = tx;
     }
 
-    private static void Run(SqliteCommand cmd, params object?[] values)
+    // Values are set in place on the prepared parameters: no per-row arrays or parameter lookups by name.
+    // (SqliteParameter.Value is an object, so a long still boxes; that is Microsoft.Data.Sqlite's API.)
+    private static void Set(SqliteCommand cmd, int i, long value) => cmd.Parameters[i].Value = value;
+    private static void Set(SqliteCommand cmd, int i, string? value) => cmd.Parameters[i].Value = (object?)value ?? DBNull.Value;
+
+    public void InsertAccount(AccountRecord a)
     {
-        for (int i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-        cmd.ExecuteNonQuery();
+        Set(_account, 0, a.Id); Set(_account, 1, a.Name); Set(_account, 2, a.Disabled ? 1 : 0); Set(_account, 3, a.CreatedTime);
+        _account.ExecuteNonQuery();
     }
 
-    public void InsertAccount(AccountRecord a) => Run(_account, a.Id, a.Name, a.Disabled ? 1 : 0, a.CreatedTime);
-    public void SetDisabled(long id, bool disabled) => Run(_disabled, id, disabled ? 1 : 0);
-    public void InsertApiKey(ApiKeyRecord k) => Run(_apiKey, k.ApiKey, k.SecretKey, k.AccountId, k.Permissions);
-    public void UpsertBalance(BalanceRecord b) => Run(_balance, b.AccountId, b.Asset, b.Free, b.Locked);
+    public void SetDisabled(long id, bool disabled)
+    {
+        Set(_disabled, 0, id); Set(_disabled, 1, disabled ? 1 : 0);
+        _disabled.ExecuteNonQuery();
+    }
 
-    public void UpsertOrder(OrderRecord o) => Run(_order, o.Id, o.AccountId, o.Symbol, (int)o.Side, (int)o.Type, (int)o.TimeInForce,
-        o.Price, o.Quantity, o.Filled, o.CumulativeQuote, (int)o.Status, o.Time, o.UpdateTime, o.Locked);
+    public void InsertApiKey(ApiKeyRecord k)
+    {
+        Set(_apiKey, 0, k.ApiKey); Set(_apiKey, 1, k.SecretKey); Set(_apiKey, 2, k.AccountId); Set(_apiKey, 3, k.Permissions);
+        _apiKey.ExecuteNonQuery();
+    }
 
-    public void InsertTrade(TradeRecord t) => Run(_trade, t.Id, t.Symbol, t.Price, t.Quantity, t.QuoteQuantity, t.Time,
-        t.BuyOrderId, t.SellOrderId, t.BuyerAccountId, t.SellerAccountId, t.BuyerMaker ? 1 : 0, t.BuyerFee, t.SellerFee);
+    public void UpsertBalance(BalanceRecord b)
+    {
+        Set(_balance, 0, b.AccountId); Set(_balance, 1, b.Asset); Set(_balance, 2, b.Free); Set(_balance, 3, b.Locked);
+        _balance.ExecuteNonQuery();
+    }
 
-    public void MergeCandle(CandleRecord c) => Run(_candle, c.Symbol, c.OpenTime, c.Open, c.High, c.Low, c.Close,
-        c.Volume, c.QuoteVolume, c.Trades, c.TakerBuyVolume, c.TakerBuyQuoteVolume);
+    public void UpsertOrder(OrderRecord o)
+    {
+        var c = _order;
+        Set(c, 0, o.Id); Set(c, 1, o.AccountId); Set(c, 2, o.Symbol); Set(c, 3, (int)o.Side); Set(c, 4, (int)o.Type); Set(c, 5, (int)o.TimeInForce);
+        Set(c, 6, o.Price); Set(c, 7, o.Quantity); Set(c, 8, o.Filled); Set(c, 9, o.CumulativeQuote); Set(c, 10, (int)o.Status);
+        Set(c, 11, o.Time); Set(c, 12, o.UpdateTime); Set(c, 13, o.Locked);
+        c.ExecuteNonQuery();
+    }
 
-    public void UpsertMarket(MarketRecord m) => Run(_market, m.Symbol, m.UpdateId, m.LastPrice);
-    public void UpsertMeta(string key, string value) => Run(_meta, key, value);
+    public void InsertTrade(TradeRecord t)
+    {
+        var c = _trade;
+        Set(c, 0, t.Id); Set(c, 1, t.Symbol); Set(c, 2, t.Price); Set(c, 3, t.Quantity); Set(c, 4, t.QuoteQuantity); Set(c, 5, t.Time);
+        Set(c, 6, t.BuyOrderId); Set(c, 7, t.SellOrderId); Set(c, 8, t.BuyerAccountId); Set(c, 9, t.SellerAccountId); Set(c, 10, t.BuyerMaker ? 1 : 0);
+        Set(c, 11, t.BuyerFee); Set(c, 12, t.SellerFee);
+        c.ExecuteNonQuery();
+    }
+
+    public void MergeCandle(CandleRecord k)
+    {
+        var c = _candle;
+        Set(c, 0, k.Symbol); Set(c, 1, k.OpenTime); Set(c, 2, k.Open); Set(c, 3, k.High); Set(c, 4, k.Low); Set(c, 5, k.Close);
+        Set(c, 6, k.Volume); Set(c, 7, k.QuoteVolume); Set(c, 8, k.Trades); Set(c, 9, k.TakerBuyVolume); Set(c, 10, k.TakerBuyQuoteVolume);
+        c.ExecuteNonQuery();
+    }
+
+    public void UpsertMarket(MarketRecord m)
+    {
+        Set(_market, 0, m.Symbol); Set(_market, 1, m.UpdateId); Set(_market, 2, m.LastPrice);
+        _market.ExecuteNonQuery();
+    }
+
+    public void UpsertMeta(string key, string value)
+    {
+        Set(_meta, 0, key); Set(_meta, 1, value);
+        _meta.ExecuteNonQuery();
+    }
 
     public void Dispose()
     {

@@ -40,6 +40,15 @@ public sealed class SqliteExchangeStore : IExchangeStore
 
     public string Path { get; }
 
+    public Durability Durability => _durability;
+
+    /// <summary>A pragma's current value on the write connection (for diagnostics and tests).</summary>
+    public string? Pragma(string name)
+    {
+        if (!name.All(c => char.IsAsciiLetter(c) || c == '_')) throw new ArgumentException("not a pragma name", nameof(name));
+        return _writer.ExecuteScalar<object>($"PRAGMA {name}")?.ToString();
+    }
+
     private SqliteConnection OpenRead()
     {
         var c = new SqliteConnection(_readConnectionString);

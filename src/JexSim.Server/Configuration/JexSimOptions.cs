@@ -16,8 +16,8 @@ public sealed class JexSimOptions
     /// <summary>When set, /admin calls must carry it in X-JEXSIM-ADMIN-TOKEN.</summary>
     public string? AdminToken { get; set; }
 
-    /// <summary>full (fsync per group commit), normal (survives a process crash) or none (memory speed).</summary>
-    public Durability Durability { get; set; } = Durability.Full;
+    /// <summary>full (fsync per group commit: survives power loss), normal (default: survives a process crash) or none (no syncing).</summary>
+    public Durability Durability { get; set; } = Durability.Normal;
 
     /// <summary>Most commands one group commit may carry.</summary>
     public int MaxBatchSize { get; set; } = 512;
