@@ -42,8 +42,10 @@ public sealed class EngineOutput
     {
         Orders.Clear();
         Trades.Clear();
+        // Remove what this batch touched rather than HashSet.Clear(), which zeroes every bucket of the set's largest
+        // capacity ever (a big seeding batch would make every later small batch pay for it).
+        foreach (var key in Balances) _balanceSet.Remove(key);
         Balances.Clear();
-        _balanceSet.Clear();
         Levels.Clear();
         NewAccounts.Clear();
     }
