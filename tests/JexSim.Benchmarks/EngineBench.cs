@@ -20,7 +20,10 @@ public sealed record LatencyStats(long Ops, double Seconds, double P50Us, double
 public sealed class EngineRunner
 {
     private readonly ExchangeCore _core = CommandStream.NewEngine();
-    private long[] _ids = new long[1024];
+    private long[] _ids;
+
+    /// <param name="streamIds">How many stream ids the run will name (sized up front: no resizing while measuring).</param>
+    public EngineRunner(int streamIds) => _ids = new long[Math.Max(1, streamIds)];
 
     public ExchangeCore Core => _core;
 

@@ -29,10 +29,10 @@ public static class EngineSection
         CommandStream.Write(file, setup, stream);
 
         // Warm-up on a throwaway engine (JIT tiers), then measure on fresh engines.
-        { var w = new EngineRunner(); w.Setup(setup); w.Throughput(stream); }
+        { var w = new EngineRunner(setup.Length + stream.Length); w.Setup(setup); w.Throughput(stream); }
         GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
         long before = GC.GetTotalMemory(true);
-        var runner = new EngineRunner();
+        var runner = new EngineRunner(setup.Length + stream.Length);
         runner.Setup(setup);
         long after = GC.GetTotalMemory(true);
         double perOrder = (after - before) / (double)runner.Core.OpenOrderCount;
@@ -40,7 +40,7 @@ public static class EngineSection
         var stats = runner.Measure(stream);
         var problems = runner.Core.CheckInvariants();
         if (problems.Count > 0) throw new InvalidOperationException("engine invariants broken: " + string.Join("; ", problems.Take(3)));
-        var plain = new EngineRunner(); plain.Setup(setup);
+        var plain = new EngineRunner(setup.Length + stream.Length); plain.Setup(setup);
         double opsPerSecond = plain.Throughput(stream);
         GC.KeepAlive(runner);
 

@@ -10,6 +10,9 @@ public sealed class BookSide
 {
     private PriceLevel[] _levels = new PriceLevel[64];
     private int _count;
+    /// <summary>Emptied levels kept for reuse (a level's fields stay readable until the next insert reuses it).</summary>
+    private readonly Stack<PriceLevel> _free = new();
+    private const int MaxFreeLevels = 4096;
 
     public BookSide(Side side) => Side = side;
 
@@ -54,7 +57,9 @@ public sealed class BookSide
         i = ~i;
         if (_count == _levels.Length) Array.Resize(ref _levels, _levels.Length * 2);
         if (i < _count) Array.Copy(_levels, i, _levels, i + 1, _count - i);
-        var level = new PriceLevel(price);
+        PriceLevel level;
+        if (_free.Count > 0) { level = _free.Pop(); level.Price = price; level.TotalQuantity = 0; }
+        else level = new PriceLevel(price);
         _levels[i] = level;
         _count++;
         return level;
@@ -65,12 +70,15 @@ public sealed class BookSide
         if (_count > 0 && ReferenceEquals(_levels[_count - 1], level))
         {
             _levels[--_count] = null!;
-            return;
         }
-        int i = Find(level.Price);
-        if (i < 0) return;
-        Array.Copy(_levels, i + 1, _levels, i, _count - i - 1);
-        _levels[--_count] = null!;
+        else
+        {
+            int i = Find(level.Price);
+            if (i < 0) return;
+            Array.Copy(_levels, i + 1, _levels, i, _count - i - 1);
+            _levels[--_count] = null!;
+        }
+        if (_free.Count < MaxFreeLevels) _free.Push(level);
     }
 
     /// <summary>Levels from the best outwards.</summary>

@@ -20,6 +20,9 @@ public sealed class ExchangeCore
     private readonly long[] _supply;
     private readonly long[] _lastPrice;
     private readonly OrderLimits _limits;
+    /// <summary>Closed orders kept for reuse, so the hot path does not allocate one per placement.</summary>
+    private readonly Stack<Order> _orderPool = new();
+    private const int MaxPooledOrders = 1 << 16;
 
     public ExchangeCore(IReadOnlyList<AssetSpec> assets, IReadOnlyList<SymbolSpec> symbols, long feeAccountId, OrderLimits? limits = null)
     {
@@ -155,19 +158,20 @@ public sealed class ExchangeCore
         }
         if (account.Free(lockAsset) < lockAmount) return new PlaceResult(RejectReason.InsufficientBalance, default);
 
-        var order = new Order
-        {
-            Id = NextOrderId++, AccountId = cmd.AccountId, SymbolId = cmd.SymbolId, Side = cmd.Side, Type = cmd.Type,
-            TimeInForce = cmd.Type == OrderType.Market ? TimeInForce.Ioc : cmd.TimeInForce,
-            Price = cmd.Type == OrderType.Limit ? cmd.Price : 0, Quantity = cmd.Quantity,
-            Status = OrderStatus.New, Time = now, UpdateTime = now,
-        };
+        var order = _orderPool.Count > 0 ? _orderPool.Pop() : new Order();
+        order.Id = NextOrderId++; order.AccountId = cmd.AccountId; order.SymbolId = cmd.SymbolId; order.Side = cmd.Side; order.Type = cmd.Type;
+        order.TimeInForce = cmd.Type == OrderType.Market ? TimeInForce.Ioc : cmd.TimeInForce;
+        order.Price = cmd.Type == OrderType.Limit ? cmd.Price : 0; order.Quantity = cmd.Quantity;
+        order.Filled = 0; order.CumulativeQuote = 0; order.Locked = 0;
+        order.Status = OrderStatus.New; order.Time = now; order.UpdateTime = now;
 
         if (order.TimeInForce == TimeInForce.Fok && !CanFillCompletely(book, order))
         {
             order.Status = OrderStatus.Expired;
-            Output.Orders.Add(order.Snapshot());
-            return new PlaceResult(RejectReason.None, order.Snapshot());
+            var expired = order.Snapshot();
+            Output.Orders.Add(expired);
+            Recycle(order);
+            return new PlaceResult(RejectReason.None, expired);
         }
 
         account.Lock(lockAsset, lockAmount);
@@ -195,6 +199,7 @@ public sealed class ExchangeCore
 
         var state = order.Snapshot();
         Output.Orders.Add(state);
+        if (!state.Status.IsOpen()) Recycle(order);
         return new PlaceResult(RejectReason.None, state);
     }
 
@@ -210,6 +215,7 @@ public sealed class ExchangeCore
         Close(order, OrderStatus.Canceled, now);
         var state = order.Snapshot();
         Output.Orders.Add(state);
+        Recycle(order);
         return new CancelResult(RejectReason.None, state);
     }
 
@@ -242,6 +248,7 @@ public sealed class ExchangeCore
                     maker.Status = OrderStatus.PartiallyFilled;
                 }
                 Output.Orders.Add(maker.Snapshot());
+                if (maker.Remaining == 0) Recycle(maker);
                 maker = next;
             }
             Output.Levels.Add(new LevelChange(symbol.Id, opposite.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
@@ -298,6 +305,12 @@ public sealed class ExchangeCore
         ReleaseLock(order, account, _symbols[order.SymbolId]);
         _openOrders.Remove(order.Id);
         account.OrderClosed(order.SymbolId);
+    }
+
+    /// <summary>Returns a closed order, already out of its book and the open-order index and snapshotted, for reuse.</summary>
+    private void Recycle(Order order)
+    {
+        if (_orderPool.Count < MaxPooledOrders) _orderPool.Push(order);
     }
 
     private void ReleaseLock(Order order, Account account, SymbolSpec symbol)
