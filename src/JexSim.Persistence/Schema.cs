@@ -21,6 +21,7 @@ internal static class Schema
             time INTEGER NOT NULL, update_time INTEGER NOT NULL, locked INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS orders_by_account ON orders (account_id, symbol, id);
         CREATE INDEX IF NOT EXISTS orders_open ON orders (account_id, symbol, id) WHERE status IN (0, 1);
+        CREATE INDEX IF NOT EXISTS orders_open_by_id ON orders (id) WHERE status IN (0, 1);
         CREATE TABLE IF NOT EXISTS trades (
             id INTEGER PRIMARY KEY, symbol TEXT NOT NULL, price INTEGER NOT NULL, quantity INTEGER NOT NULL,
             quote_quantity INTEGER NOT NULL, time INTEGER NOT NULL, buy_order_id INTEGER NOT NULL, sell_order_id INTEGER NOT NULL,

@@ -33,12 +33,33 @@ public sealed class SqliteExchangeStore : IExchangeStore
         _writer = new SqliteConnection(writeBuilder.ToString());
         _writer.Open();
         string synchronous = durability switch { Durability.Full => "FULL", Durability.Normal => "NORMAL", _ => "OFF" };
-        _writer.Execute($"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;");
-        _writer.Execute(Schema.Create);
-        _writer.Execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', @v)", new { v = Schema.Version.ToString() });
+        Run($"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;");
+        // One transaction for the whole schema: one sync instead of one per CREATE (start-up time on an empty database).
+        using var tx = _writer.BeginTransaction();
+        Run(Schema.Create + $"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{Schema.Version}');", tx);
+        tx.Commit();
     }
 
     public string Path { get; }
+
+    private void Run(string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Plain reader loop for the start-up path (no per-query mapper generation: recovery runs once, cold).</summary>
+    private List<T> Rows<T>(string sql, Func<SqliteDataReader, T> map)
+    {
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<T>();
+        while (r.Read()) rows.Add(map(r));
+        return rows;
+    }
 
     public Durability Durability => _durability;
 
@@ -60,16 +81,18 @@ public sealed class SqliteExchangeStore : IExchangeStore
 
     public RecoveredState Load()
     {
-        var c = _writer;
-        var accounts = c.Query(AccountSelect).Select(MapAccount).ToList();
-        var keys = c.Query("SELECT api_key, secret_key, account_id, permissions FROM api_keys")
-            .Select(r => new ApiKeyRecord((string)r.api_key, (string)r.secret_key, (long)r.account_id, (int)(long)r.permissions)).ToList();
-        var balances = c.Query<BalanceRecord>("SELECT account_id AS AccountId, asset AS Asset, free AS Free, locked AS Locked FROM balances").AsList();
-        var open = c.Query(OrderSelect + " WHERE status IN (0, 1) ORDER BY id").Select(MapOrder).ToList();
-        var markets = c.Query<MarketRecord>("SELECT symbol AS Symbol, update_id AS UpdateId, last_price AS LastPrice FROM markets").AsList();
-        long nextOrder = c.ExecuteScalar<long?>("SELECT MAX(id) FROM orders") + 1 ?? 1;
-        long nextTrade = c.ExecuteScalar<long?>("SELECT MAX(id) FROM trades") + 1 ?? 1;
-        var meta = c.Query<(string, string)>("SELECT key, value FROM meta").ToDictionary(r => r.Item1, r => r.Item2);
+        var accounts = Rows(AccountSelect, r => new AccountRecord(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3)));
+        var keys = Rows("SELECT api_key, secret_key, account_id, permissions FROM api_keys",
+            r => new ApiKeyRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), (int)r.GetInt64(3)));
+        var balances = Rows("SELECT account_id, asset, free, locked FROM balances", r => new BalanceRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+        // Only open orders are read: the history stays on disk (the orders_open partial index serves this).
+        var open = Rows(OrderSelect + " WHERE status IN (0, 1) ORDER BY id", r => new OrderRecord(
+            r.GetInt64(0), r.GetInt64(1), r.GetString(2), (Side)r.GetInt64(3), (OrderType)r.GetInt64(4), (TimeInForce)r.GetInt64(5),
+            r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), (OrderStatus)r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13)));
+        var markets = Rows("SELECT symbol, update_id, last_price FROM markets", r => new MarketRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+        long nextOrder = Rows("SELECT MAX(id) FROM orders", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
+        long nextTrade = Rows("SELECT MAX(id) FROM trades", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
+        var meta = Rows("SELECT key, value FROM meta", r => (r.GetString(0), r.GetString(1))).ToDictionary(r => r.Item1, r => r.Item2);
         return new RecoveredState(accounts, keys, balances, open, markets, nextOrder, nextTrade, meta);
     }
 
