@@ -39,6 +39,30 @@ public static class StartupSection
                 await using (var s = await ServerProcess.StartAsync(db, fixture, "Full", TimeSpan.FromSeconds(60))) warm.Add(sw.Elapsed.TotalMilliseconds);
             }
             rows.Add([$"restart with {history:N0} orders of history", Median(warm), string.Join(", ", warm.Select(c => c.ToString("N0"))), "≤ 3000 ms", Verdict(warm, 3000)]);
+            // Reset and snapshot/restore on the default fixture (the admin API, timed from the client: round trip included).
+            await using (var s = await ServerProcess.StartAsync(Path.Combine(dir, "reset.db"), Path.Combine(repo, "fixtures", "default.json"), "Normal", TimeSpan.FromSeconds(30)))
+            {
+                using var http = new HttpClient { BaseAddress = s.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+                async Task<List<double>> Time(Func<Task<HttpResponseMessage>> call)
+                {
+                    var runs = new List<double>();
+                    for (int i = 0; i < 6; i++)
+                    {
+                        var sw = Stopwatch.StartNew();
+                        using var r = await call();
+                        runs.Add(sw.Elapsed.TotalMilliseconds);
+                        r.EnsureSuccessStatusCode();
+                    }
+                    return runs.Skip(1).ToList(); // the first call pays for JIT
+                }
+                var empty = () => new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                var reset = await Time(() => http.PostAsync("/admin/v1/reset", empty()));
+                rows.Add(["POST /admin/v1/reset (default fixture)", Median(reset), string.Join(", ", reset.Select(c => c.ToString("N1"))), "< 100 ms", Verdict(reset, 100)]);
+                var save = await Time(() => http.PostAsync("/admin/v1/snapshots", new StringContent("{\"name\":\"bench\"}", System.Text.Encoding.UTF8, "application/json")));
+                rows.Add(["POST /admin/v1/snapshots (save)", Median(save), string.Join(", ", save.Select(c => c.ToString("N1"))), "", ""]);
+                var restore = await Time(() => http.PostAsync("/admin/v1/snapshots/bench/restore", empty()));
+                rows.Add(["POST /admin/v1/snapshots/{name}/restore", Median(restore), string.Join(", ", restore.Select(c => c.ToString("N1"))), "", ""]);
+            }
             report.Table(["Case", "median ms", "runs ms", "target", "verdict"], rows);
             report.Line($"History written through the store's group-commit path at {history / fillSeconds:N0} orders/s (batches of 10,000, durability none).");
             report.Line();
