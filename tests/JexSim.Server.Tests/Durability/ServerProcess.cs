@@ -44,7 +44,9 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var a in new[] { ServerDll, "--urls", url, $"--JexSim:Database={database}", $"--JexSim:Fixture={fixture}", $"--JexSim:Durability={durability}" })
+        foreach (var a in new[] { ServerDll, "--urls", url, $"--JexSim:Database={database}", $"--JexSim:Fixture={fixture}", $"--JexSim:Durability={durability}",
+                     // Load from one machine is what this launcher is for (crash test, benchmarks): request/order limits off.
+                     "--JexSim:RateLimits:Enabled=false" })
             psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
