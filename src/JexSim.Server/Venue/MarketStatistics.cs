@@ -82,10 +82,28 @@ public sealed class MarketStatistics(IExchangeStore store)
         return result;
     }
 
-    public DayStatistics Day24(SymbolSpec symbol, long lastPrice, long now)
+    private sealed record DayEntry(DepthSnapshot Version, long FromMinute, DayStatistics Stats);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DayEntry> _day = new();
+
+    /// <summary>
+    /// Rolling 24-hour statistics. The result is cached per symbol until the writer publishes a new snapshot of the symbol
+    /// (every trade does) or the window's start crosses a minute, so a quiet or polled market is answered without a query.
+    /// </summary>
+    public DayStatistics Day24(SymbolSpec symbol, DepthSnapshot market, long now)
     {
         long from = now - Day;
-        var candles = store.Candles(symbol.Name, Align(from, Minute), now);
+        long fromMinute = Align(from, Minute);
+        if (_day.TryGetValue(symbol.Id, out var hit) && ReferenceEquals(hit.Version, market) && hit.FromMinute == fromMinute)
+            return hit.Stats with { OpenTime = from, CloseTime = now };
+        var stats = ComputeDay24(symbol, market.LastPrice, fromMinute, from, now);
+        _day[symbol.Id] = new DayEntry(market, fromMinute, stats);
+        return stats;
+    }
+
+    private DayStatistics ComputeDay24(SymbolSpec symbol, long lastPrice, long fromMinute, long from, long now)
+    {
+        var candles = store.Candles(symbol.Name, fromMinute, now);
         if (candles.Count == 0) return new DayStatistics(lastPrice, lastPrice, lastPrice, lastPrice, 0, 0, 0, from, now);
         long high = long.MinValue, low = long.MaxValue, volume = 0, quote = 0, trades = 0;
         foreach (var c in candles)

@@ -100,7 +100,7 @@ public static class SpotMarketDataEndpoints
         object One(SymbolSpec s)
         {
             var depth = r.Venue.Views.Depth(s);
-            var d = stats.Day24(s, depth.LastPrice, now);
+            var d = stats.Day24(s, depth, now);
             long change = d.Last - d.Open;
             long percent = d.Open == 0 ? 0 : (long)((Int128)change * 100 * FixedPoint.Scale / d.Open);
             return new
