@@ -38,9 +38,10 @@ public static class StreamEndpoints
         IReadOnlyList<StreamKey> keys;
         try
         {
-            if (!http.WebSockets.IsWebSocketRequest) throw new JexException(StreamErrors.NotWebSocket);
+            // Stream names are checked first, so a plain GET shows the same error a WebSocket handshake gets.
             if (names.Length > options.MaxStreamsPerConnection) throw new JexException(StreamErrors.TooManyStreams(options.MaxStreamsPerConnection, names.Length));
             keys = hub.Resolve(names);
+            if (!http.WebSockets.IsWebSocketRequest) throw new JexException(StreamErrors.NotWebSocket);
         }
         catch (JexException e)
         {

@@ -306,7 +306,19 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
 
     public void Register(StreamConnection connection) => _connections[connection] = 0;
 
+    /// <summary>Open connections (for housekeeping, tests and the benchmark).</summary>
+    internal ICollection<StreamConnection> Connections => _connections.Keys;
+
+    /// <summary>Raised after a connection has closed and left every stream.</summary>
+    internal event Action<StreamConnection>? Disconnected;
+
     public void Unregister(StreamConnection connection)
+    {
+        try { UnregisterCore(connection); }
+        finally { Disconnected?.Invoke(connection); }
+    }
+
+    private void UnregisterCore(StreamConnection connection)
     {
         _connections.TryRemove(connection, out _);
         lock (_subscribeGate)
