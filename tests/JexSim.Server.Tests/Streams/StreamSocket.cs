@@ -92,7 +92,7 @@ public sealed class StreamSocket(WebSocket socket) : IAsyncDisposable
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try { await Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", cts.Token); }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { Socket.Abort(); }
+            catch (Exception) { Socket.Abort(); } // a test may leave a read pending; closing then only has to end the connection
         }
         Socket.Dispose();
     }
