@@ -66,7 +66,7 @@ internal sealed class Venue : IAsyncDisposable
             ["JexSim:Streams:SendQueueCapacity"] = "4096",
         });
         builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
-        builder.Services.AddSingleton(_ => new VenueClock()); // built directly: its optional TimeProvider parameter would resolve to itself
+        builder.Services.AddSingleton(_ => new VenueClock());
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
         builder.Services.AddSingleton<ExchangeVenue>();
         builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
