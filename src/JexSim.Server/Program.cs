@@ -6,6 +6,7 @@ using JexSim.Server.Configuration;
 using JexSim.Server.OpenApi;
 using JexSim.Server.RateLimiting;
 using JexSim.Server.Simulation;
+using JexSim.Server.Streams;
 using JexSim.Server.Venue;
 
 if (HealthCheck.Requested(args)) return await HealthCheck.RunAsync(args);
@@ -26,6 +27,7 @@ builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
 builder.Services.AddJexRateLimits();
 builder.Services.AddJexOpenApi();
+builder.Services.AddJexStreams(); // before VenueStartup: the stream hub must observe the writer from its first commit
 builder.Services.AddHostedService<VenueStartup>();
 builder.Services.AddSimulation(); // VenueClock, feeds and agents, faults, journal: after the venue
 
@@ -51,7 +53,9 @@ app.UseExceptionHandler(errors => errors.Run(async http =>
 
 app.UseJexRateLimits(); // counts /api requests no catalogue endpoint answers; the pipeline counts the rest
 app.UseSimulation(); // fault injection on JEX routes
+app.UseWebSockets();
 app.MapJexCatalogue();
+app.MapJexStreams();
 app.MapJexOpenApi();
 app.MapAdmin();
 

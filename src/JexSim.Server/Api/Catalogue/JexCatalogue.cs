@@ -1,6 +1,7 @@
 using JexSim.Server.Endpoints.Account;
 using JexSim.Server.Endpoints.General;
 using JexSim.Server.Endpoints.Spot;
+using JexSim.Server.Endpoints.UserStream;
 
 namespace JexSim.Server.Api.Catalogue;
 
@@ -16,6 +17,7 @@ public static class JexCatalogue
         .. SpotMarketDataEndpoints.All,
         .. SpotTradingEndpoints.All,
         .. AccountEndpoints.All,
+        .. UserStreamEndpoints.All,
     ];
 
     public static JexEndpoint? Find(string method, string path) =>
