@@ -216,9 +216,10 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
         {
             if (!tickers.TryGetValue(s.Id, out var t))
             {
-                long last = _venue.Views.Depth(s).LastPrice;
+                var market = _venue.Views.Depth(s);
+                long last = market.LastPrice;
                 // Mark and index prices belong to the contract market; until it lands they equal the last price.
-                tickers[s.Id] = t = new StreamPayloads.TickerData(s, _statistics.Day24(s, last, now), last, last);
+                tickers[s.Id] = t = new StreamPayloads.TickerData(s, _statistics.Day24(s, market, now), last, last);
             }
             return t;
         }
