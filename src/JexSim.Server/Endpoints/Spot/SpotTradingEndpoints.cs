@@ -71,16 +71,7 @@ public static class SpotTradingEndpoints
         var result = await r.Venue.PlaceOrderAsync(order).ConfigureAwait(false);
         if (!result.Accepted) throw new JexException(EngineRejects.ToError(result.Reject, limits));
         var o = result.Order;
-        if (r.String("newOrderRespType") == "RESULT")
-        {
-            return JexResults.Ok(new
-            {
-                symbol = r.Symbol.Name, orderId = o.Id, transactTime = o.Time,
-                price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
-                cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = o.Status.ToApi(),
-                timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
-            });
-        }
+        if (r.String("newOrderRespType") == "RESULT") return JexResults.Ok(Outcome(r.Symbol.Name, o, o.Time));
         return JexResults.Ok(new { symbol = r.Symbol.Name, orderId = o.Id, transactTime = o.Time });
     }
 
@@ -94,15 +85,17 @@ public static class SpotTradingEndpoints
     {
         var result = await r.Venue.CancelOrderAsync(r.AccountId, r.Symbol.Id, r.Long("orderId")).ConfigureAwait(false);
         if (!result.Accepted) throw new JexException(EngineRejects.ToError(result.Reject, r.Venue.Sequencer.Core.Limits));
-        var o = result.Order;
-        return JexResults.Ok(new
-        {
-            symbol = r.Symbol.Name, orderId = o.Id, transactTime = o.UpdateTime,
-            price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
-            cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = o.Status.ToApi(),
-            timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
-        });
+        return JexResults.Ok(Outcome(r.Symbol.Name, result.Order, result.Order.UpdateTime));
     }
+
+    /// <summary>The answer of a placement (RESULT) or a cancel: the order as the command left it, with a numeric orderId.</summary>
+    private static object Outcome(string symbol, OrderState o, long transactTime) => new
+    {
+        symbol, orderId = o.Id, transactTime,
+        price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
+        cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = o.Status.ToApi(),
+        timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
+    };
 
     private static ValueTask<IResult> List(JexRequest r, Func<IExchangeStore, long, string, OrderQuery, IReadOnlyList<OrderRecord>> query)
     {
