@@ -84,6 +84,9 @@ public sealed class FaultInjector : IFaultPolicy
     private SeededRandom _random;
     private long _seed;
     private long _nextId = 1;
+    // Stream rules are asked about on every message sent: with none active, the answer is one volatile read, no lock.
+    private volatile bool _disconnectRules;
+    private volatile bool _depthGapRules;
 
     public FaultInjector(long seed)
     {
@@ -99,6 +102,7 @@ public sealed class FaultInjector : IFaultPolicy
         {
             rule = rule with { Id = _nextId++ };
             _rules.Add(rule);
+            RefreshStreamFlags();
             return rule;
         }
     }
@@ -109,6 +113,7 @@ public sealed class FaultInjector : IFaultPolicy
         lock (_gate)
         {
             _rules.Clear();
+            RefreshStreamFlags();
             if (seed is not null) _seed = seed.Value;
             _random = new SeededRandom(_seed);
         }
@@ -119,10 +124,10 @@ public sealed class FaultInjector : IFaultPolicy
         Fire(r => r.Stream is null && (r.Method is null || string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)) && RoutePattern.Matches(r.Route, path));
 
     public bool ShouldDisconnectStream(string streamPath) =>
-        Fire(r => r.Stream == "disconnect" && RoutePattern.Matches(r.Route, streamPath)) is not null;
+        _disconnectRules && Fire(r => r.Stream == "disconnect" && RoutePattern.Matches(r.Route, streamPath)) is not null;
 
     public bool ShouldSkipDepthUpdate(string streamPath, string symbol) =>
-        Fire(r => r.Stream == "depthGap" && RoutePattern.Matches(r.Route, streamPath)) is not null;
+        _depthGapRules && Fire(r => r.Stream == "depthGap" && RoutePattern.Matches(r.Route, streamPath)) is not null;
 
     private (FaultRule Rule, TimeSpan Delay)? Fire(Func<FaultRule, bool> matches)
     {
@@ -135,12 +140,23 @@ public sealed class FaultInjector : IFaultPolicy
                 if (rule.ErrorRate < 1 && _random.NextDouble() >= rule.ErrorRate) continue;
                 var delay = rule.Latency is null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Sample(rule.Latency));
                 rule = rule with { Fired = rule.Fired + 1 };
-                if (rule.Times is { } times && rule.Fired >= times) _rules.RemoveAt(i);
+                if (rule.Times is { } times && rule.Fired >= times)
+                {
+                    _rules.RemoveAt(i);
+                    RefreshStreamFlags();
+                }
                 else _rules[i] = rule;
                 return (rule, delay);
             }
             return null;
         }
+    }
+
+    /// <summary>Called under the lock after every change to the rule list.</summary>
+    private void RefreshStreamFlags()
+    {
+        _disconnectRules = _rules.Exists(r => r.Stream == "disconnect");
+        _depthGapRules = _rules.Exists(r => r.Stream == "depthGap");
     }
 
     private double Sample(LatencySpec l) => l.Distribution switch

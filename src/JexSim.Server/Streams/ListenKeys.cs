@@ -80,6 +80,19 @@ public sealed class ListenKeys(TimeProvider clock, IOptions<StreamOptions> optio
         foreach (var key in expired) Closed?.Invoke(key);
     }
 
+    /// <summary>Closes every key (after the venue's state was replaced) and their sockets.</summary>
+    public void CloseAll()
+    {
+        List<string> closed;
+        lock (_gate)
+        {
+            closed = _keys.Keys.ToList();
+            _keys.Clear();
+            _byAccount.Clear();
+        }
+        foreach (var key in closed) Closed?.Invoke(key);
+    }
+
     private void Remove(ListenKey key)
     {
         _keys.TryRemove(key.Key, out _);

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using JexSim.Server.Api;
+using JexSim.Server.Simulation;
 
 namespace JexSim.Server.Streams;
 
@@ -28,6 +29,7 @@ public sealed class StreamConnection
     private readonly WebSocket _socket;
     private readonly StreamHub _hub;
     private readonly StreamOptions _options;
+    private readonly IFaultPolicy _faults;
     private readonly Channel<OutboundMessage> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
@@ -36,11 +38,13 @@ public sealed class StreamConnection
     private string _closeReason = "";
     private long _dropped;
 
-    public StreamConnection(WebSocket socket, StreamHub hub, StreamOptions options, bool combined, long openedAt)
+    public StreamConnection(WebSocket socket, StreamHub hub, StreamOptions options, IFaultPolicy faults, string path, bool combined, long openedAt)
     {
         _socket = socket;
         _hub = hub;
         _options = options;
+        _faults = faults;
+        Path = path;
         Combined = combined;
         OpenedAt = openedAt;
         _queue = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(Math.Max(1, options.SendQueueCapacity))
@@ -49,6 +53,9 @@ public sealed class StreamConnection
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full; nobody ever waits
         });
     }
+
+    /// <summary>The request path the client connected to, query included (e.g. /ws/btcusdt@spotDepth, /stream?streams=a/b): what fault rules match.</summary>
+    public string Path { get; }
 
     /// <summary>Combined connections (/stream) get payloads wrapped as {"stream":...,"data":...}.</summary>
     public bool Combined { get; }
@@ -115,7 +122,16 @@ public sealed class StreamConnection
             while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var message))
+                {
+                    if (_faults.ShouldDisconnectStream(Path))
+                    {
+                        // An injected network failure: no close frame, the TCP connection just ends.
+                        Close(WebSocketCloseStatus.EndpointUnavailable, "Injected fault: stream disconnect");
+                        _socket.Abort();
+                        return;
+                    }
                     await _socket.SendAsync(message.Bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) { }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using JexSim.Server.Api;
+using JexSim.Server.Simulation;
 using JexSim.Server.Venue;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +55,9 @@ public static class StreamEndpoints
             KeepAliveInterval = TimeSpan.FromSeconds(options.PingIntervalSeconds),
             KeepAliveTimeout = TimeSpan.FromSeconds(options.PongTimeoutSeconds),
         }).ConfigureAwait(false);
-        var connection = new StreamConnection(socket, hub, options, combined, venue.Now);
+        var faults = http.RequestServices.GetRequiredService<IFaultPolicy>();
+        string path = http.Request.Path.Value + http.Request.QueryString.Value;
+        var connection = new StreamConnection(socket, hub, options, faults, path, combined, venue.Now);
         hub.Register(connection);
         try
         {

@@ -7,6 +7,7 @@ using JexSim.Engine.Books;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Matching;
 using JexSim.Server.Api;
+using JexSim.Server.Simulation;
 using JexSim.Server.Venue;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
     private readonly ExchangeVenue _venue;
     private readonly MarketStatistics _statistics;
     private readonly ListenKeys _listenKeys;
+    private readonly IFaultPolicy _faults;
     private readonly StreamOptions _options;
     private readonly ILogger<StreamHub> _log;
     private readonly Channel<CommitEvents> _commits = Channel.CreateUnbounded<CommitEvents>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -36,19 +38,44 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
     private readonly object _tradeGate = new();
     private Dictionary<int, List<Trade>> _pendingTrades = new();
     private HashSet<int> _changedSinceSnapshot = new();
-    private readonly DepthSnapshot?[] _lastDiffBase;
+    /// <summary>Per symbol id, the top levels the last diff event was computed against. Guarded by <see cref="_diffGate"/>.</summary>
+    private DepthSnapshot?[] _lastDiffBase;
+    private readonly object _diffGate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = new();
 
-    public StreamHub(ExchangeVenue venue, MarketStatistics statistics, ListenKeys listenKeys, IOptions<StreamOptions> options, ILogger<StreamHub> log)
+    public StreamHub(ExchangeVenue venue, MarketStatistics statistics, ListenKeys listenKeys, IFaultPolicy faults, SimulationControl simulation,
+        IOptions<StreamOptions> options, ILogger<StreamHub> log)
     {
         _venue = venue;
         _statistics = statistics;
         _listenKeys = listenKeys;
+        _faults = faults;
         _options = options.Value;
         _log = log;
         _lastDiffBase = new DepthSnapshot?[venue.Tables.Symbols.Count];
         _listenKeys.Closed += OnListenKeyClosed;
+        simulation.StateReplaced += OnStateReplaced;
+    }
+
+    /// <summary>
+    /// After POST /admin/v1/reset or a snapshot restore the venue is a different one (books, update ids, accounts):
+    /// the diff baselines and pending trades of the old state are dropped, so diff depth restarts from the new books
+    /// (the next event's U follows the new book's update id, which may be lower than before: a subscriber resyncs from
+    /// REST depth, as after any gap). Ids are symbol positions, so the baselines are re-sized for a fixture with other symbols. Every listenKey is closed, which closes the user data sockets; clients start anew.
+    /// Market data connections stay open.
+    /// </summary>
+    private void OnStateReplaced()
+    {
+        // The new books are the baselines: the next change to one is published with U = its update id + 1, so a client that
+        // took REST depth after the reset continues from there.
+        lock (_diffGate) _lastDiffBase = _venue.Tables.Symbols.Select(s => (DepthSnapshot?)_venue.Views.Depth(s)).ToArray();
+        lock (_tradeGate)
+        {
+            _pendingTrades = new Dictionary<int, List<Trade>>();
+            _changedSinceSnapshot = new HashSet<int>();
+        }
+        _listenKeys.CloseAll();
     }
 
     public StreamOptions Options => _options;
@@ -269,19 +296,26 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
     private void PushDiffDepth()
     {
         long now = _venue.Now;
-        foreach (var symbol in _venue.Tables.Symbols)
+        lock (_diffGate)
         {
-            var current = _venue.Views.Depth(symbol);
-            var last = _lastDiffBase[symbol.Id];
-            if (last is null || last.UpdateId == current.UpdateId) { _lastDiffBase[symbol.Id] = current; continue; }
-            string name = $"{symbol.Name.ToLowerInvariant()}@{StreamNames.MarketPrefix(symbol.Market)}Depth";
-            if (!_subscriptions.TryGetValue(name, out var sub) || !sub.HasSubscribers) { _lastDiffBase[symbol.Id] = current; continue; }
-            var bids = Diff(last.BidPrices, last.BidQuantities, current.BidPrices, current.BidQuantities);
-            var asks = Diff(last.AskPrices, last.AskQuantities, current.AskPrices, current.AskQuantities);
-            // Nothing changed in the covered range: keep the base, so the next event's U still follows the last v.
-            if (bids.Count == 0 && asks.Count == 0) continue;
-            _lastDiffBase[symbol.Id] = current;
-            sub.Publish(StreamPayloads.DepthUpdate(symbol.Market, symbol, now, last.UpdateId + 1, current.UpdateId, bids, asks), mustDeliver: false);
+            var bases = _lastDiffBase;
+            foreach (var symbol in _venue.Tables.Symbols)
+            {
+                if (symbol.Id >= bases.Length) continue; // the symbol table changed under a reset; the next push has the new one
+                var current = _venue.Views.Depth(symbol);
+                var last = bases[symbol.Id];
+                if (last is null || last.UpdateId == current.UpdateId) { bases[symbol.Id] = current; continue; }
+                string name = $"{symbol.Name.ToLowerInvariant()}@{StreamNames.MarketPrefix(symbol.Market)}Depth";
+                if (!_subscriptions.TryGetValue(name, out var sub) || !sub.HasSubscribers) { bases[symbol.Id] = current; continue; }
+                var bids = Diff(last.BidPrices, last.BidQuantities, current.BidPrices, current.BidQuantities);
+                var asks = Diff(last.AskPrices, last.AskQuantities, current.AskPrices, current.AskQuantities);
+                // Nothing changed in the covered range: keep the base, so the next event's U still follows the last v.
+                if (bids.Count == 0 && asks.Count == 0) continue;
+                bases[symbol.Id] = current;
+                // An injected depth gap leaves this event out for the connections the rule matches: their next U skips ahead.
+                sub.Publish(StreamPayloads.DepthUpdate(symbol.Market, symbol, now, last.UpdateId + 1, current.UpdateId, bids, asks), mustDeliver: false,
+                    skip: c => _faults.ShouldSkipDepthUpdate(c.Path, symbol.Name));
+            }
         }
     }
 
@@ -402,7 +436,7 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
         public void Remove(StreamConnection c) { lock (this) _connections = _connections.Where(x => x != c).ToArray(); }
 
         /// <summary>Queues the payload to every subscriber without waiting; returns how many took it.</summary>
-        public int Publish(byte[] raw, bool mustDeliver)
+        public int Publish(byte[] raw, bool mustDeliver, Func<StreamConnection, bool>? skip = null)
         {
             var connections = Connections;
             if (connections.Length == 0) return 0;
@@ -411,6 +445,7 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
             int delivered = 0;
             foreach (var c in connections)
             {
+                if (skip is not null && skip(c)) continue;
                 var message = c.Combined
                     ? wrapped ??= new OutboundMessage(StreamPayloads.Combined(Key.Name, raw), mustDeliver) { PublishedAt = at }
                     : plain ??= new OutboundMessage(raw, mustDeliver) { PublishedAt = at };
