@@ -80,7 +80,11 @@ public static class AdminAccountEndpoints
         var reject = await venue.Sequencer.Submit(ctx =>
         {
             var r = ctx.Core.SetAccountDisabled(accountId, disabled);
-            if (r == RejectReason.None) ctx.AccountFlags.Add((accountId, disabled));
+            if (r == RejectReason.None)
+            {
+                ctx.AccountFlags.Add((accountId, disabled));
+                ctx.AfterCommit.Add(() => venue.Keys.SetDisabled(accountId, disabled));
+            }
             return r;
         });
         return reject == RejectReason.None

@@ -69,15 +69,19 @@ public sealed class ExchangeVenue : IAsyncDisposable
         }
         else
         {
-            foreach (var key in RestoreInto(Sequencer.Core, state)) Keys.Add(key);
+            var access = RestoreInto(Sequencer.Core, state);
+            Keys.Load(access.Keys, access.DisabledAccounts);
             Sequencer.Start();
             _log.LogInformation("Recovered {Accounts} accounts and {Orders} open orders from {Db}", state.Accounts.Count, state.OpenOrders.Count, Options.Database);
         }
         Views.PublishAll(Sequencer.Core);
     }
 
-    /// <summary>Rebuilds an engine from stored state; returns the API keys to publish.</summary>
-    private List<ApiKey> RestoreInto(ExchangeCore core, RecoveredState state)
+    /// <summary>What authentication reads after a recovery: the API keys and the disabled accounts.</summary>
+    private sealed record RecoveredAccess(List<ApiKey> Keys, List<long> DisabledAccounts);
+
+    /// <summary>Rebuilds an engine from stored state; returns what to publish to <see cref="Keys"/>.</summary>
+    private RecoveredAccess RestoreInto(ExchangeCore core, RecoveredState state)
     {
         foreach (var a in state.Accounts) core.RestoreAccount(a.Id, a.Disabled);
         foreach (var b in state.Balances)
@@ -95,7 +99,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
         foreach (var m in state.Markets)
             if (_symbols.TryGetValue(m.Symbol, out var symbol)) core.RestoreMarket(symbol.Id, m.UpdateId, m.LastPrice);
         core.RestoreSequences(state.NextOrderId, state.NextTradeId);
-        return state.ApiKeys.Select(ApiKey.From).ToList();
+        return new RecoveredAccess(state.ApiKeys.Select(ApiKey.From).ToList(), state.Accounts.Where(a => a.Disabled).Select(a => a.Id).ToList());
     }
 
     /// <summary>Seeds the fixture's accounts and resting orders into an empty engine, inside one writer command.</summary>
@@ -156,8 +160,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
         else
         {
             Store.Restore(snapshot);
-            var keys = RestoreInto(core, Store.Load());
-            ctx.AfterCommit.Add(() => { foreach (var k in keys) Keys.Add(k); });
+            var access = RestoreInto(core, Store.Load());
+            ctx.AfterCommit.Add(() => Keys.Load(access.Keys, access.DisabledAccounts));
         }
         return 0;
     });

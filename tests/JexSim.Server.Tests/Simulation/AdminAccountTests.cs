@@ -44,6 +44,34 @@ public sealed class AdminAccountTests
     }
 
     [Fact]
+    public async Task A_disabled_account_stays_disabled_after_a_restart_and_after_a_snapshot_restore()
+    {
+        var venue = new JexSimFactory();
+        try
+        {
+            var admin = venue.Admin();
+            await admin.Ok(HttpMethod.Post, "/accounts/2/disable");
+            Assert.Equal(-2015, (await venue.Bob().Signed(HttpMethod.Get, "/api/v1/account")).Code);
+
+            venue = venue.Restart();
+            Assert.Equal(-2015, (await venue.Bob().Signed(HttpMethod.Get, "/api/v1/account")).Code);
+            Assert.Equal(HttpStatusCode.OK, (await venue.Alice().Signed(HttpMethod.Get, "/api/v1/account")).Status);
+
+            // Snapshots live in memory, so take them again on this server: a restore brings the flag back exactly.
+            admin = venue.Admin();
+            await admin.Ok(HttpMethod.Post, "/snapshots", new { name = "still-disabled" });
+            await admin.Ok(HttpMethod.Post, "/accounts/2/enable");
+            Assert.Equal(HttpStatusCode.OK, (await venue.Bob().Signed(HttpMethod.Get, "/api/v1/account")).Status);
+            await admin.Ok(HttpMethod.Post, "/snapshots/still-disabled/restore");
+            Assert.Equal(-2015, (await venue.Bob().Signed(HttpMethod.Get, "/api/v1/account")).Code);
+        }
+        finally
+        {
+            venue.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Every_admin_route_needs_the_token_when_one_is_configured()
     {
         using var venue = new JexSimFactory(settings: new() { ["JexSim:AdminToken"] = "s3cret" });
