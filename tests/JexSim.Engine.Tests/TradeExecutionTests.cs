@@ -14,6 +14,29 @@ public class TradeExecutionTests
     }
 
     [Fact]
+    public void Output_lists_each_changed_symbol_once_in_first_change_order_until_cleared()
+    {
+        _ex.Account(3, eth: 10, usdt: 10_000);
+        var core = _ex.Core;
+        core.Output.Clear();
+        NewOrder SellEth(decimal price) => new(3, EthUsdt, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Fp(price), Fp(1m));
+
+        core.Place(SellEth(2000m), _ex.Now);                                                                             // rests: ETH book
+        core.Place(new NewOrder(_maker, BtcUsdt, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m)), _ex.Now); // rests: BTC book
+        core.Place(new NewOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m)), _ex.Now);  // trades on BTC
+        core.Place(SellEth(2001m), _ex.Now);                                                                             // ETH again
+        Assert.Equal([EthUsdt, BtcUsdt], core.Output.ChangedSymbols);
+
+        core.Output.Clear();
+        Assert.Empty(core.Output.ChangedSymbols);
+        var rejected = core.Place(new NewOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1_000m)), _ex.Now);
+        Assert.Equal(RejectReason.InsufficientBalance, rejected.Reject);
+        Assert.Empty(core.Output.ChangedSymbols);
+        core.Place(new NewOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(99m), Fp(1m)), _ex.Now);
+        Assert.Equal([BtcUsdt], core.Output.ChangedSymbols);
+    }
+
+    [Fact]
     public void A_buy_limit_above_the_best_ask_fills_at_the_ask()
     {
         long ask = _ex.Rest(_ex.Sell(_maker, 100m, 1m));

@@ -23,12 +23,16 @@ public readonly record struct BalanceState(long AccountId, int AssetId, long Fre
 public sealed class EngineOutput
 {
     private readonly HashSet<BalanceKey> _balanceSet = new();
+    private bool[] _symbolChanged = [];
 
     public List<OrderState> Orders { get; } = new();
     public List<Trade> Trades { get; } = new();
     public List<BalanceKey> Balances { get; } = new();
     public List<LevelChange> Levels { get; } = new();
     public List<long> NewAccounts { get; } = new();
+
+    /// <summary>Symbols whose book or last price changed (a level change or a trade), each once, in first-change order.</summary>
+    public List<int> ChangedSymbols { get; } = new();
 
     public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0;
 
@@ -38,8 +42,30 @@ public sealed class EngineOutput
         if (_balanceSet.Add(key)) Balances.Add(key);
     }
 
+    internal void AddLevel(in LevelChange change)
+    {
+        Levels.Add(change);
+        SymbolChanged(change.SymbolId);
+    }
+
+    internal void AddTrade(in Trade trade)
+    {
+        Trades.Add(trade);
+        SymbolChanged(trade.SymbolId);
+    }
+
+    private void SymbolChanged(int symbolId)
+    {
+        if (symbolId >= _symbolChanged.Length) Array.Resize(ref _symbolChanged, Math.Max(symbolId + 1, _symbolChanged.Length * 2));
+        if (_symbolChanged[symbolId]) return;
+        _symbolChanged[symbolId] = true;
+        ChangedSymbols.Add(symbolId);
+    }
+
     public void Clear()
     {
+        foreach (int id in ChangedSymbols) _symbolChanged[id] = false;
+        ChangedSymbols.Clear();
         Orders.Clear();
         Trades.Clear();
         // Remove what this batch touched rather than HashSet.Clear(), which zeroes every bucket of the set's largest

@@ -187,7 +187,7 @@ public sealed class ExchangeCore
             var level = book.Rest(order);
             _openOrders.Add(order.Id, order);
             account.OrderOpened(order.SymbolId);
-            Output.Levels.Add(new LevelChange(symbol.Id, order.Side, level.Price, level.TotalQuantity, updateId));
+            Output.AddLevel(new LevelChange(symbol.Id, order.Side, level.Price, level.TotalQuantity, updateId));
             bookChanged = true;
         }
         else
@@ -211,7 +211,7 @@ public sealed class ExchangeCore
         var level = order.Level!;
         book.Remove(order);
         long updateId = ++book.UpdateId;
-        Output.Levels.Add(new LevelChange(symbolId, order.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
+        Output.AddLevel(new LevelChange(symbolId, order.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
         Close(order, OrderStatus.Canceled, now);
         var state = order.Snapshot();
         Output.Orders.Add(state);
@@ -251,7 +251,7 @@ public sealed class ExchangeCore
                 if (maker.Remaining == 0) Recycle(maker);
                 maker = next;
             }
-            Output.Levels.Add(new LevelChange(symbol.Id, opposite.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
+            Output.AddLevel(new LevelChange(symbol.Id, opposite.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
             changed = true;
         }
         taker.UpdateTime = now;
@@ -293,7 +293,7 @@ public sealed class ExchangeCore
         Output.TouchBalance(seller.Id, quoteId);
         if (buyerFee != 0) Output.TouchBalance(fees.Id, baseId);
         if (sellerFee != 0) Output.TouchBalance(fees.Id, quoteId);
-        Output.Trades.Add(new Trade(NextTradeId++, symbol.Id, price, qty, quote, now, buy.Id, sell.Id, buy.AccountId, sell.AccountId, buyerMaker, buyerFee, sellerFee));
+        Output.AddTrade(new Trade(NextTradeId++, symbol.Id, price, qty, quote, now, buy.Id, sell.Id, buy.AccountId, sell.AccountId, buyerMaker, buyerFee, sellerFee));
     }
 
     /// <summary>Ends an order's life: unlocks what it still holds and takes it off the open-order index.</summary>

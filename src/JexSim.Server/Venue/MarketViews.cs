@@ -42,13 +42,7 @@ public sealed class MarketViews : ICommitObserver
 
     public void OnCommitted(in CommittedBatch batch)
     {
-        var output = batch.Output;
-        if (output.Levels.Count == 0 && output.Trades.Count == 0) return;
-        Span<bool> touched = _depth.Length <= 256 ? stackalloc bool[_depth.Length] : new bool[_depth.Length];
-        foreach (var l in output.Levels) touched[l.SymbolId] = true;
-        foreach (var t in output.Trades) touched[t.SymbolId] = true;
-        for (int i = 0; i < touched.Length; i++)
-            if (touched[i]) Publish(batch.Core.Book(i), batch.Core.LastPrice(i));
+        foreach (int i in batch.Output.ChangedSymbols) Publish(batch.Core.Book(i), batch.Core.LastPrice(i));
     }
 
     /// <summary>Republishes every book (after start-up or recovery).</summary>

@@ -131,11 +131,8 @@ public sealed class Sequencer : IAsyncDisposable
             batch.Trades.Add(new TradeRecord(t.Id, symbols[t.SymbolId].Name, t.Price, t.Quantity, t.QuoteQuantity, t.Time,
                 t.BuyOrderId, t.SellOrderId, t.BuyerAccountId, t.SellerAccountId, t.BuyerMaker, t.BuyerFee, t.SellerFee));
 
-        Span<bool> touched = symbols.Count <= 256 ? stackalloc bool[symbols.Count] : new bool[symbols.Count];
-        foreach (var l in output.Levels) touched[l.SymbolId] = true;
-        foreach (var t in output.Trades) touched[t.SymbolId] = true;
-        for (int i = 0; i < touched.Length; i++)
-            if (touched[i]) batch.Markets.Add(new MarketRecord(symbols[i].Name, core.Book(i).UpdateId, core.LastPrice(i)));
+        foreach (int i in output.ChangedSymbols)
+            batch.Markets.Add(new MarketRecord(symbols[i].Name, core.Book(i).UpdateId, core.LastPrice(i)));
     }
 
     public async ValueTask DisposeAsync()
