@@ -140,7 +140,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             // A new fixture is seeded once into a scratch engine first, so one that cannot be seeded changes nothing.
             if (snapshot is null)
             {
-                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, fixture.FeeAccountId)) { Now = ctx.Now }); }
+                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, fixture.FeeAccountId), new CommitBatch()) { Now = ctx.Now }); }
                 catch
                 {
                     (FixturePath, Fixture, Tables, _symbols) = old;

@@ -19,6 +19,7 @@ public sealed class Sequencer : IAsyncDisposable
     private readonly ILogger _log;
     private readonly int _maxBatch;
     private readonly List<ICommitObserver> _observers = new();
+    private readonly CommitBatch _batch = new();
     private readonly WriteContext _context;
     private Task? _loop;
 
@@ -28,7 +29,7 @@ public sealed class Sequencer : IAsyncDisposable
         _clock = clock;
         _log = log;
         _maxBatch = Math.Max(1, maxBatch);
-        _context = new WriteContext(core);
+        _context = new WriteContext(core, _batch);
         _queue = Channel.CreateBounded<SequencedCommand>(new BoundedChannelOptions(65_536)
         {
             SingleReader = true,
@@ -64,7 +65,7 @@ public sealed class Sequencer : IAsyncDisposable
     {
         var reader = _queue.Reader;
         var pending = new List<SequencedCommand>(_maxBatch);
-        var batch = new CommitBatch();
+        var batch = _batch;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (pending.Count < _maxBatch && reader.TryRead(out var command))
@@ -113,12 +114,7 @@ public sealed class Sequencer : IAsyncDisposable
         var output = core.Output;
         var symbols = core.Symbols;
         var assets = core.Assets;
-        batch.Accounts.AddRange(context.Accounts);
-        batch.ApiKeys.AddRange(context.ApiKeys);
-        batch.AccountFlags.AddRange(context.AccountFlags);
-        foreach (var (k, v) in context.Meta) batch.Meta[k] = v;
-        context.Accounts.Clear(); context.ApiKeys.Clear(); context.AccountFlags.Clear(); context.Meta.Clear();
-
+        // Accounts, keys, flags and meta are already in the batch: commands write them there through the context.
         foreach (var key in output.Balances)
         {
             var b = core.Balance(key.AccountId, key.AssetId);
@@ -147,17 +143,18 @@ public sealed class Sequencer : IAsyncDisposable
 }
 
 /// <summary>What a command sees: the engine, the sequenced time, and the non-engine rows it wants committed.</summary>
-public sealed class WriteContext(ExchangeCore core)
+public sealed class WriteContext(ExchangeCore core, CommitBatch batch)
 {
     public ExchangeCore Core { get; internal set; } = core;
 
     /// <summary>The venue time of this command, in Unix ms (taken from the venue's clock as the command is applied).</summary>
     public long Now { get; internal set; }
 
-    public List<AccountRecord> Accounts { get; } = new();
-    public List<ApiKeyRecord> ApiKeys { get; } = new();
-    public List<(long AccountId, bool Disabled)> AccountFlags { get; } = new();
-    public Dictionary<string, string> Meta { get; } = new();
+    // Rows that are not engine state, written straight into the batch this command will be committed in.
+    public List<AccountRecord> Accounts => batch.Accounts;
+    public List<ApiKeyRecord> ApiKeys => batch.ApiKeys;
+    public List<(long AccountId, bool Disabled)> AccountFlags => batch.AccountFlags;
+    public Dictionary<string, string> Meta => batch.Meta;
 
     /// <summary>Runs on the writer after the batch is durable, before callers are answered (e.g. publishing a new API key).</summary>
     public List<Action> AfterCommit { get; } = new();
