@@ -24,7 +24,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
-builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
+builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().StoreReader));
 builder.Services.AddJexRateLimits();
 builder.Services.AddJexOpenApi();
 builder.Services.AddJexStreams(); // before VenueStartup: the stream hub must observe the writer from its first commit

@@ -69,7 +69,7 @@ internal sealed class Venue : IAsyncDisposable
         builder.Services.AddSingleton(_ => new VenueClock());
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
         builder.Services.AddSingleton<ExchangeVenue>();
-        builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
+        builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().StoreReader));
         builder.Services.AddJexStreams();
         builder.Services.AddHostedService<VenueStartup>();
         var app = builder.Build();

@@ -87,7 +87,7 @@ public static class StartupSection
     /// <summary>Appends closed (filled) orders with their trades, as a long-running venue would have accumulated.</summary>
     private static void AddHistory(string db, int count)
     {
-        using var store = new SqliteExchangeStore(db, Durability.None);
+        using var store = new SqliteStoreWriter(db, Durability.None);
         var state = store.Load();
         long id = state.NextOrderId, tradeId = state.NextTradeId;
         long time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - count;

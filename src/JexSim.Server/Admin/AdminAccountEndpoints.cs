@@ -61,7 +61,7 @@ public static class AdminAccountEndpoints
 
     private static IResult ListAccounts(ExchangeVenue venue)
     {
-        var accounts = venue.Store.Accounts().Select(a => new
+        var accounts = venue.StoreReader.Accounts().Select(a => new
         {
             accountId = a.Id,
             name = a.Name,
@@ -69,7 +69,7 @@ public static class AdminAccountEndpoints
             createdTime = a.CreatedTime,
             apiKeys = venue.Keys.ForAccount(a.Id).OrderBy(k => k.Key, StringComparer.Ordinal)
                 .Select(k => new { apiKey = k.Key, permissions = Describe(k.Permissions) }),
-            balances = venue.Store.Balances(a.Id).Where(b => b.Free != 0 || b.Locked != 0)
+            balances = venue.StoreReader.Balances(a.Id).Where(b => b.Free != 0 || b.Locked != 0)
                 .Select(b => new { asset = b.Asset, free = FixedPoint.Format(b.Free), locked = FixedPoint.Format(b.Locked) }),
         });
         return JexResults.Ok(accounts);

@@ -28,7 +28,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
         Fixture = FixtureLoader.Load(FixturePath);
         Tables = FixtureLoader.BuildTables(Fixture);
         _symbols = Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-        Store = new SqliteExchangeStore(Options.Database, Options.Durability);
+        Store = new SqliteStoreWriter(Options.Database, Options.Durability);
+        StoreReader = new SqliteStoreReader(Store.Path);
         var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
         Sequencer = new Sequencer(core, Store, clock, log, Options.MaxBatchSize);
         Views = new MarketViews(Tables.Symbols.Count);
@@ -40,7 +41,11 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public string FixturePath { get; private set; }
     public Fixture Fixture { get; private set; }
     public MarketTables Tables { get; private set; }
-    public IExchangeStore Store { get; }
+    /// <summary>The write side of the store: the writer thread's (recovery, commit, wipe, restore).</summary>
+    public IStoreWriter Store { get; }
+
+    /// <summary>The read side of the store: the queries behind the endpoints, from any thread.</summary>
+    public IStoreReader StoreReader { get; }
     public Sequencer Sequencer { get; }
     public MarketViews Views { get; }
     public ApiKeyRegistry Keys { get; } = new();
@@ -208,5 +213,6 @@ public sealed class ExchangeVenue : IAsyncDisposable
     {
         await Sequencer.DisposeAsync().ConfigureAwait(false);
         Store.Dispose();
+        StoreReader.Dispose();
     }
 }

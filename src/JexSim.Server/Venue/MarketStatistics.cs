@@ -15,7 +15,7 @@ public readonly record struct DayStatistics(long Open, long High, long Low, long
 /// Market statistics built from the venue's own trades: klines of every interval (from stored one-minute candles),
 /// the rolling 24-hour window (one-minute granularity at its start) and the 5-minute average price.
 /// </summary>
-public sealed class MarketStatistics(IExchangeStore store)
+public sealed class MarketStatistics(IStoreReader store)
 {
     public const long Minute = 60_000;
     private const long Day = 86_400_000;

@@ -14,7 +14,7 @@ namespace JexSim.Server.Venue;
 public sealed class Sequencer : IAsyncDisposable
 {
     private readonly Channel<SequencedCommand> _queue;
-    private readonly IExchangeStore _store;
+    private readonly IStoreWriter _store;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     private readonly int _maxBatch;
@@ -23,7 +23,7 @@ public sealed class Sequencer : IAsyncDisposable
     private readonly WriteContext _context;
     private Task? _loop;
 
-    public Sequencer(ExchangeCore core, IExchangeStore store, TimeProvider clock, ILogger log, int maxBatch)
+    public Sequencer(ExchangeCore core, IStoreWriter store, TimeProvider clock, ILogger log, int maxBatch)
     {
         _store = store;
         _clock = clock;

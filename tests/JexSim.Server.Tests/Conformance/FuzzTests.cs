@@ -62,7 +62,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             ["JexSim:RateLimits:RawRequestsPer5Minutes"] = "100000000",
         });
         var http = venue.CreateClient();
-        var store = venue.Services.GetRequiredService<ExchangeVenue>().Store;
+        var store = venue.Services.GetRequiredService<ExchangeVenue>().StoreReader;
         string before = Snapshot(store);
         var rng = new Random(Seed);
         var codes = new Dictionary<int, int>();
@@ -213,7 +213,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         new(Enumerable.Range(0, rng.Next(1, 12)).Select(_ => "abcdefghijklmnopqrstuvwxyzXYZ_"[rng.Next(30)]).ToArray());
 
     /// <summary>Every account's balances, every order of every symbol and the recent trades, as one string.</summary>
-    private static string Snapshot(IExchangeStore store)
+    private static string Snapshot(IStoreReader store)
     {
         var sb = new StringBuilder();
         string[] symbols = ["BTCUSDT", "ETHUSDT", "ETHBTC", "JEXBTC", "LTCBTC"];

@@ -15,7 +15,7 @@ public sealed class DurabilityLevelTests
         var dir = Path.Combine(Path.GetTempPath(), "jexsim-durability", Guid.NewGuid().ToString("N"));
         try
         {
-            using (var store = new SqliteExchangeStore(Path.Combine(dir, "x.db"), level))
+            using (var store = new SqliteStoreWriter(Path.Combine(dir, "x.db"), level))
             {
                 Assert.Equal("wal", store.Pragma("journal_mode"));
                 Assert.Equal(synchronous.ToString(System.Globalization.CultureInfo.InvariantCulture), store.Pragma("synchronous"));

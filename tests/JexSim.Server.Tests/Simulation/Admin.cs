@@ -48,7 +48,7 @@ public static class SimulationTestExtensions
 
     /// <summary>Every trade of a symbol, oldest first, straight from the store.</summary>
     public static IReadOnlyList<TradeRecord> AllTrades(this JexSimFactory venue, string symbol) =>
-        venue.Venue().Store.TradesFrom(symbol, 0, 1_000_000);
+        venue.Venue().StoreReader.TradesFrom(symbol, 0, 1_000_000);
 
     /// <summary>The field an admin error names: its message reads "field: why".</summary>
     public static string Field(this JexResponse r)

@@ -110,7 +110,7 @@ public sealed class AccountTests
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         var response = await venue.CreateClient().PostAsync("/admin/v1/accounts", content);
         new JexResponse(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers).AssertError(HttpStatusCode.BadRequest, -1100, msg);
-        var accounts = venue.Services.GetRequiredService<JexSim.Server.Venue.ExchangeVenue>().Store.Accounts();
+        var accounts = venue.Services.GetRequiredService<JexSim.Server.Venue.ExchangeVenue>().StoreReader.Accounts();
         Assert.Equal([1L, 2L], accounts.Select(a => a.Id).ToArray());
     }
 
@@ -131,6 +131,6 @@ public sealed class AccountTests
             return;
         }
         answer.AssertError(HttpStatusCode.Unauthorized, -1002, "Admin calls need the X-JEXSIM-ADMIN-TOKEN header with the configured JexSim:AdminToken.");
-        Assert.Equal(2, venue.Services.GetRequiredService<JexSim.Server.Venue.ExchangeVenue>().Store.Accounts().Count);
+        Assert.Equal(2, venue.Services.GetRequiredService<JexSim.Server.Venue.ExchangeVenue>().StoreReader.Accounts().Count);
     }
 }

@@ -92,7 +92,7 @@ public sealed class ConservationTests
 
         Assert.Equal(Supply(), Totals(exchange));
         // The fee account earned something in every quote asset traded, so the sums above include real fees.
-        var fees = exchange.Store.Balances(exchange.Sequencer.Core.FeeAccountId).ToDictionary(b => b.Asset, b => b.Free);
+        var fees = exchange.StoreReader.Balances(exchange.Sequencer.Core.FeeAccountId).ToDictionary(b => b.Asset, b => b.Free);
         Assert.All(new[] { "BTC", "USDT", "ETH", "JEX", "LTC" }, a => Assert.True(fees.GetValueOrDefault(a) > 0, $"no {a} fees collected"));
         // The engine agrees with the store, and its own invariants hold.
         Assert.Empty(await exchange.Sequencer.Submit(ctx => ctx.Core.CheckInvariants()));
@@ -104,7 +104,7 @@ public sealed class ConservationTests
             var shown = (await client.Account()).GetProperty("spotBalances").EnumerateArray()
                 .ToDictionary(b => b.Str("asset"), b => decimal.Parse(b.Str("free"), CultureInfo.InvariantCulture) + decimal.Parse(b.Str("locked"), CultureInfo.InvariantCulture));
             long id = client == alice ? 1 : client == bob ? 2 : carolKeys.Num("accountId");
-            var stored = exchange.Store.Balances(id).ToDictionary(b => b.Asset, b => (b.Free + b.Locked) / 100_000_000m);
+            var stored = exchange.StoreReader.Balances(id).ToDictionary(b => b.Asset, b => (b.Free + b.Locked) / 100_000_000m);
             Assert.All(Assets, a => Assert.Equal(stored.GetValueOrDefault(a), shown[a]));
         }
 
@@ -112,16 +112,16 @@ public sealed class ConservationTests
         using var restarted = venue.Restart();
         var recovered = restarted.Services.GetRequiredService<ExchangeVenue>();
         Assert.Equal(Supply(), Totals(recovered));
-        Assert.Equal(fees, recovered.Store.Balances(recovered.Sequencer.Core.FeeAccountId).ToDictionary(b => b.Asset, b => b.Free));
+        Assert.Equal(fees, recovered.StoreReader.Balances(recovered.Sequencer.Core.FeeAccountId).ToDictionary(b => b.Asset, b => b.Free));
         Assert.Empty(await recovered.Sequencer.Submit(ctx => ctx.Core.CheckInvariants()));
     }
 
     /// <summary>Per asset, free + locked over every account in the store, the fee account included.</summary>
     private static Dictionary<string, long> Totals(ExchangeVenue exchange)
     {
-        var ids = exchange.Store.Accounts().Select(a => a.Id).Append(exchange.Sequencer.Core.FeeAccountId).Distinct();
+        var ids = exchange.StoreReader.Accounts().Select(a => a.Id).Append(exchange.Sequencer.Core.FeeAccountId).Distinct();
         var totals = Assets.ToDictionary(a => a, _ => 0L);
-        foreach (var b in ids.SelectMany(exchange.Store.Balances)) totals[b.Asset] += b.Free + b.Locked;
+        foreach (var b in ids.SelectMany(exchange.StoreReader.Balances)) totals[b.Asset] += b.Free + b.Locked;
         return totals;
     }
 }

@@ -16,7 +16,7 @@ public static class AccountEndpoints
     private static ValueTask<IResult> Account(JexRequest r)
     {
         var key = r.ApiKey!;
-        var stored = r.Venue.Store.Balances(r.AccountId).ToDictionary(b => b.Asset);
+        var stored = r.Venue.StoreReader.Balances(r.AccountId).ToDictionary(b => b.Asset);
         bool canTrade = key.Permissions.HasFlag(Permissions.Trade), canWithdraw = key.Permissions.HasFlag(Permissions.Withdraw);
         var spot = r.Venue.Tables.Assets.Select(a =>
         {

@@ -77,7 +77,7 @@ public static class SpotTradingEndpoints
 
     private static ValueTask<IResult> Query(JexRequest r)
     {
-        var order = r.Venue.Store.Order(r.AccountId, r.Symbol.Name, r.Long("orderId")) ?? throw new JexException(JexErrors.OrderDoesNotExist);
+        var order = r.Venue.StoreReader.Order(r.AccountId, r.Symbol.Name, r.Long("orderId")) ?? throw new JexException(JexErrors.OrderDoesNotExist);
         return ValueTask.FromResult(JexResults.Ok(Describe(order)));
     }
 
@@ -97,10 +97,10 @@ public static class SpotTradingEndpoints
         timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
     };
 
-    private static ValueTask<IResult> List(JexRequest r, Func<IExchangeStore, long, string, OrderQuery, IReadOnlyList<OrderRecord>> query)
+    private static ValueTask<IResult> List(JexRequest r, Func<IStoreReader, long, string, OrderQuery, IReadOnlyList<OrderRecord>> query)
     {
         var q = new OrderQuery(r.OptionalLong("orderId"), r.OptionalLong("startTime"), r.OptionalLong("endTime"), r.Int("limit"));
-        var orders = query(r.Venue.Store, r.AccountId, r.Symbol.Name, q);
+        var orders = query(r.Venue.StoreReader, r.AccountId, r.Symbol.Name, q);
         return ValueTask.FromResult(JexResults.Ok(orders.Select(Describe)));
     }
 

@@ -1,0 +1,105 @@
+using JexSim.Persistence.Rows;
+using Microsoft.Data.Sqlite;
+
+namespace JexSim.Persistence;
+
+/// <summary>
+/// The SQLite read side: pooled read-only connections, one per query. The database runs in WAL mode, so a query
+/// sees committed group commits only and never waits for the writer. Open it after the writer (which migrates).
+/// </summary>
+public sealed class SqliteStoreReader(string path) : IStoreReader
+{
+    private readonly string _connectionString =
+        new SqliteConnectionStringBuilder { DataSource = System.IO.Path.GetFullPath(path), Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    public IReadOnlyList<AccountRecord> Accounts()
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, AccountRows.Select + " ORDER BY id", AccountRows.Read);
+    }
+
+    public IReadOnlyList<BalanceRecord> Balances(long accountId)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, BalanceRows.Select + " WHERE account_id = $account ORDER BY asset", BalanceRows.Read, ("$account", accountId));
+    }
+
+    public OrderRecord? Order(long accountId, string symbol, long orderId)
+    {
+        using var c = Open();
+        return SqliteQuery.First(c, OrderRows.Select + " WHERE id = $id AND account_id = $account AND symbol = $symbol", OrderRows.Read,
+            ("$id", orderId), ("$account", accountId), ("$symbol", symbol));
+    }
+
+    public IReadOnlyList<OrderRecord> OpenOrders(long accountId, string symbol, OrderQuery query) =>
+        QueryOrders(accountId, symbol, query, openOnly: true);
+
+    public IReadOnlyList<OrderRecord> HistoryOrders(long accountId, string symbol, OrderQuery query) =>
+        QueryOrders(accountId, symbol, query, openOnly: false);
+
+    private List<OrderRecord> QueryOrders(long accountId, string symbol, OrderQuery q, bool openOnly)
+    {
+        var where = "account_id = $account AND symbol = $symbol";
+        if (openOnly) where += " AND status IN (0, 1)";
+        if (q.FromOrderId is not null) where += " AND id > $from";
+        if (q.StartTime is not null) where += " AND time >= $start";
+        if (q.EndTime is not null) where += " AND time <= $end";
+        // With a starting id the oldest orders after it come first; otherwise the newest ones. Either way ascending.
+        bool newest = q.FromOrderId is null;
+        using var c = Open();
+        var rows = SqliteQuery.List(c, $"{OrderRows.Select} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", OrderRows.Read,
+            ("$account", accountId), ("$symbol", symbol), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
+        if (newest) rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<TradeRecord> RecentTrades(string symbol, int limit)
+    {
+        using var c = Open();
+        var rows = SqliteQuery.List(c, TradeRows.Select + " WHERE symbol = $symbol ORDER BY id DESC LIMIT $limit", TradeRows.Read, ("$symbol", symbol), ("$limit", limit));
+        rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<TradeRecord> TradesFrom(string symbol, long fromId, int limit)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, TradeRows.Select + " WHERE symbol = $symbol AND id >= $from ORDER BY id ASC LIMIT $limit", TradeRows.Read,
+            ("$symbol", symbol), ("$from", fromId), ("$limit", limit));
+    }
+
+    public IReadOnlyList<CandleRecord> Candles(string symbol, long fromOpenTime, long toOpenTime)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, CandleRows.Select + " WHERE symbol = $symbol AND open_time >= $from AND open_time <= $to ORDER BY open_time", CandleRows.Read,
+            ("$symbol", symbol), ("$from", fromOpenTime), ("$to", toOpenTime));
+    }
+
+    public CandleRecord? LastCandleBefore(string symbol, long openTime)
+    {
+        using var c = Open();
+        return SqliteQuery.First(c, CandleRows.Select + " WHERE symbol = $symbol AND open_time < $before ORDER BY open_time DESC LIMIT 1", CandleRows.Read,
+            ("$symbol", symbol), ("$before", openTime));
+    }
+
+    public (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, "SELECT SUM(quote_quantity), SUM(quantity) FROM trades WHERE symbol = $symbol AND time >= $since",
+            r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1)), ("$symbol", symbol), ("$since", since))[0];
+    }
+
+    /// <summary>Closes this reader's idle pooled connections.</summary>
+    public void Dispose()
+    {
+        using var c = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(c);
+    }
+}
