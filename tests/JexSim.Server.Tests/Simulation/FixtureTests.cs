@@ -67,6 +67,54 @@ public sealed class FixtureTests : IDisposable
         Assert.Contains($"(line {line})", e.Message);
     }
 
+    [Theory]
+    [InlineData("contractSymbols", "contract")]
+    [InlineData("optionSymbols", "option")]
+    public void A_market_this_build_cannot_load_is_refused_at_its_section_even_with_feeds_and_agents_on_it(string section, string market)
+    {
+        var file = Write("derivatives.json", DerivativesFixture(section));
+        var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(file));
+        Assert.Contains($"$.{section}[0] (line 8)", e.Message);
+        Assert.Contains($"the {market} market is not available in this build", e.Message);
+        Assert.Contains("'BTCPERP'", e.Message);
+    }
+
+    [Fact]
+    public void A_server_on_a_fixture_with_contract_symbols_refuses_to_start_naming_the_field()
+    {
+        using var venue = new JexSimFactory(Write("derivatives.json", DerivativesFixture("contractSymbols")));
+        var e = Assert.ThrowsAny<Exception>(() => venue.CreateClient());
+        var refusal = Assert.IsType<FixtureException>(e is FixtureException ? e : e.GetBaseException());
+        Assert.Contains("$.contractSymbols[0]", refusal.Message);
+    }
+
+    [Fact]
+    public void A_feed_on_an_unknown_symbol_names_the_field()
+    {
+        var file = Write("feed.json", DerivativesFixture("contractSymbols").Replace("\"contractSymbols\"", "\"unusedSymbols\""));
+        var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(file));
+        Assert.Contains("$.feeds[0].symbol", e.Message);
+        Assert.Contains("unknown symbol 'BTCPERP'", e.Message);
+    }
+
+    /// <summary>A spot market plus one symbol in <paramref name="section"/>, with a feed and an agent on that symbol.</summary>
+    private static string DerivativesFixture(string section) => $$"""
+        {
+          "name": "derivatives",
+          "spotSymbols": [
+            { "symbol": "BTCUSDT", "baseAsset": "BTC", "quoteAsset": "USDT", "tickSize": "0.01", "maxPrice": "1000000",
+              "stepSize": "0.000001", "maxQty": "9000" }
+          ],
+          "{{section}}": [
+            { "symbol": "BTCPERP", "baseAsset": "BTC", "quoteAsset": "USDT", "tickSize": "0.5", "maxPrice": "1000000",
+              "stepSize": "1", "maxQty": "100000" }
+          ],
+          "accounts": [ { "id": 1, "apiKey": "k1", "secretKey": "s1", "balances": { "USDT": "100" } } ],
+          "feeds": [ { "symbol": "BTCPERP", "type": "randomWalk", "startPrice": "30000" } ],
+          "agents": [ { "type": "marketMaker", "symbol": "BTCPERP", "account": 1, "quantity": "1" } ]
+        }
+        """;
+
     [Fact]
     public void A_json_error_names_the_path_and_line()
     {
