@@ -215,6 +215,12 @@ public sealed class SchemaMigrationTests : IDisposable
         Assert.Contains("schema version 7", e.Message);
         Assert.Contains($"knows versions up to {latest}", e.Message);
         Assert.Equal(before, Contents(path));
+
+        // The server does not start on it either, and says why.
+        using var venue = new JexSimFactory(databasePath: path);
+        var startup = Assert.ThrowsAny<Exception>(() => venue.CreateClient());
+        Assert.Contains("schema version 7", Assert.IsType<SchemaVersionException>(startup.GetBaseException()).Message);
+        Assert.Equal(before, Contents(path));
     }
 
     [Fact]
