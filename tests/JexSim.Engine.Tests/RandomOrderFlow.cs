@@ -61,7 +61,7 @@ internal sealed class RandomOrderFlow
     public Dictionary<string, int> Outcomes { get; } = new();
 
     /// <summary>The order the last step placed and the engine's answer; null when the last step was not a placement.</summary>
-    public (NewOrder Order, PlaceResult Result)? LastPlacement { get; private set; }
+    public (PlaceOrder Order, PlaceResult Result)? LastPlacement { get; private set; }
 
     public int Count(string outcome) => Outcomes.GetValueOrDefault(outcome);
 
@@ -105,18 +105,18 @@ internal sealed class RandomOrderFlow
         // Mostly on the passive side of the mid, so that the books build depth; a third of the range crosses it.
         long away = _rng.Next(-SpreadTicks[s] / 2, SpreadTicks[s] + 1);
         long priceTicks = side == Side.Buy ? _midTicks[s] - away : _midTicks[s] + away;
-        var order = new NewOrder(RandomAccount(), s, side, OrderType.Limit, tif, priceTicks * Symbols[s].TickSize, RandomQty(s));
+        var order = new PlaceOrder(RandomAccount(), s, side, OrderType.Limit, tif, priceTicks * Symbols[s].TickSize, RandomQty(s));
         return Place(order, tif.ToApi());
     }
 
     private string PlaceMarket()
     {
         int s = _rng.Next(Symbols.Length);
-        var order = new NewOrder(RandomAccount(), s, RandomSide(), OrderType.Market, TimeInForce.Gtc, 0, RandomQty(s));
+        var order = new PlaceOrder(RandomAccount(), s, RandomSide(), OrderType.Market, TimeInForce.Gtc, 0, RandomQty(s));
         return Place(order, "MARKET");
     }
 
-    private string Place(NewOrder order, string kind)
+    private string Place(PlaceOrder order, string kind)
     {
         var result = Core.Place(order, _now);
         LastPlacement = (order, result);
