@@ -48,7 +48,7 @@ public sealed class EngineRunner
 
     private void Place(in Op op, int streamId)
     {
-        var r = _core.Place(new NewOrder(op.Account, 0, (Side)op.Side, OrderType.Limit, op.Kind == OpKind.Ioc ? TimeInForce.Ioc : TimeInForce.Gtc,
+        var r = _core.Place(new PlaceOrder(op.Account, 0, (Side)op.Side, OrderType.Limit, op.Kind == OpKind.Ioc ? TimeInForce.Ioc : TimeInForce.Gtc,
             op.Price * CommandStream.TickScaled, op.Qty * CommandStream.LotScaled), 0);
         if (streamId >= _ids.Length) Array.Resize(ref _ids, Math.Max(streamId + 1, _ids.Length * 2));
         _ids[streamId] = r.Order.Id;
