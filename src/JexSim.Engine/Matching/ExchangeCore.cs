@@ -192,14 +192,24 @@ public sealed class ExchangeCore
         if (_ledger.Find(accountId) is not { } account) return RejectReason.UnknownAccount;
         if (disabled)
         {
+            int firstLevel = Output.Levels.Count;
             foreach (var book in _books)
             {
                 var mine = new List<long>();
                 foreach (int slot in RestingSlots(book))
                     if (_orders[slot].Account == account.Index) mine.Add(_orders[slot].Id);
+                if (mine.Count == 0) continue;
                 mine.Sort();
-                foreach (long id in mine) Cancel(accountId, book.Symbol.Id, id, now);
+                // One command, one book version: every cancel of this book carries the same update id.
+                long updateId = book.UpdateId + 1;
+                foreach (long id in mine) CancelResting(book, _index.Find(id), now, updateId);
+                book.UpdateId = updateId;
             }
+            // One change per level per command, as matching publishes: keep each level's last total.
+            var levels = Output.Levels;
+            for (int i = levels.Count - 1; i > firstLevel; i--)
+                for (int j = firstLevel; j < i; j++)
+                    if (levels[j] with { Quantity = 0 } == levels[i] with { Quantity = 0 }) { levels.RemoveAt(j); i--; j--; }
         }
         if (account.Disabled != disabled) Output.AccountFlags.Add((accountId, disabled));
         account.Disabled = disabled;
@@ -312,21 +322,25 @@ public sealed class ExchangeCore
         int slot = _index.Find(orderId);
         if (slot < 0 || _orders[slot].SymbolId != symbolId || _ledger.AccountAt(_orders[slot].Account).Id != accountId)
             return new CancelResult(RejectReason.UnknownOrder, default);
-        switch (_symbols[symbolId].Market)
-        {
-            case MarketType.Spot: return Cancel(ref _spot, slot, now);
-            default: return new CancelResult(RejectReason.UnknownOrder, default);
-        }
+        var book = _books[symbolId];
+        var result = CancelResting(book, slot, now, book.UpdateId + 1);
+        book.UpdateId++;
+        return result;
     }
 
-    private CancelResult Cancel<TRules>(ref TRules rules, int slot, long now) where TRules : struct, IMarketRules
+    private CancelResult CancelResting(OrderBook book, int slot, long now, long updateId) => book.Symbol.Market switch
+    {
+        MarketType.Spot => Cancel(ref _spot, slot, now, updateId),
+        _ => throw new InvalidOperationException($"order in {book.Symbol.Name}: no rules for market {book.Symbol.Market}"),
+    };
+
+    private CancelResult Cancel<TRules>(ref TRules rules, int slot, long now, long updateId) where TRules : struct, IMarketRules
     {
         ref var order = ref _orders[slot];
         var book = _books[order.SymbolId];
         long price = order.Price;
         var side = order.Side;
         long total = book.Remove(slot);
-        long updateId = ++book.UpdateId;
         Output.AddLevel(new LevelChange(order.SymbolId, side, price, total, updateId));
         order.Status = OrderStatus.Canceled;
         order.UpdateTime = now;
