@@ -78,7 +78,7 @@ public static class CommandStream
         }
         int Place(Op op)
         {
-            var r = core.Place(new NewOrder(op.Account, 0, (Side)op.Side, OrderType.Limit, op.Kind == OpKind.Ioc ? TimeInForce.Ioc : TimeInForce.Gtc,
+            var r = core.Place(new PlaceOrder(op.Account, 0, (Side)op.Side, OrderType.Limit, op.Kind == OpKind.Ioc ? TimeInForce.Ioc : TimeInForce.Gtc,
                 op.Price * TickScaled, op.Qty * LotScaled), 0);
             if (!r.Accepted) throw new InvalidOperationException($"generator order rejected: {r.Reject}");
             int id = op.Kind == OpKind.Move ? op.NewId : op.Id;

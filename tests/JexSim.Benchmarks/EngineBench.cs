@@ -36,10 +36,10 @@ public sealed class EngineRunner
                 Place(op, op.Id);
                 break;
             case OpKind.Cancel:
-                _core.Cancel(op.Account, 0, _ids[op.Id], 0);
+                _core.Apply(EngineCommand.Cancel(op.Account, 0, _ids[op.Id]), 0);
                 break;
             default:
-                _core.Cancel(op.Account, 0, _ids[op.Id], 0);
+                _core.Apply(EngineCommand.Cancel(op.Account, 0, _ids[op.Id]), 0);
                 Place(op, op.NewId);
                 break;
         }
@@ -48,8 +48,8 @@ public sealed class EngineRunner
 
     private void Place(in Op op, int streamId)
     {
-        var r = _core.Place(new NewOrder(op.Account, 0, (Side)op.Side, OrderType.Limit, op.Kind == OpKind.Ioc ? TimeInForce.Ioc : TimeInForce.Gtc,
-            op.Price * CommandStream.TickScaled, op.Qty * CommandStream.LotScaled), 0);
+        var r = _core.Apply(EngineCommand.Place(new PlaceOrder(op.Account, 0, (Side)op.Side, OrderType.Limit, op.Kind == OpKind.Ioc ? TimeInForce.Ioc : TimeInForce.Gtc,
+            op.Price * CommandStream.TickScaled, op.Qty * CommandStream.LotScaled)), 0);
         if (streamId >= _ids.Length) Array.Resize(ref _ids, Math.Max(streamId + 1, _ids.Length * 2));
         _ids[streamId] = r.Order.Id;
     }

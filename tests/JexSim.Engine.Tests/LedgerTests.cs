@@ -16,7 +16,7 @@ public class LedgerTests
 
         Assert.Equal(Fp(70m), _ex.Free(id, Usdt));
         Assert.Equal(Fp(70m), _ex.Core.Supply(Usdt.Id));
-        Assert.Contains(new BalanceKey(id, Usdt.Id), _ex.Core.Output.Balances);
+        Assert.Contains(new BalanceState(id, Usdt.Id, Fp(70m), 0), _ex.Core.Output.Balances);
         _ex.AssertInvariants();
     }
 
@@ -43,11 +43,11 @@ public class LedgerTests
     }
 
     [Fact]
-    public void A_deposit_that_would_overflow_the_balance_is_InvalidAmount()
+    public void A_deposit_that_would_take_the_asset_supply_beyond_the_fixed_point_range_is_BalanceOverflow()
     {
         long id = _ex.Account(1, usdt: 1);
 
-        Assert.Equal(RejectReason.InvalidAmount, _ex.Core.AdjustBalance(id, Usdt.Id, long.MaxValue));
+        Assert.Equal(RejectReason.BalanceOverflow, _ex.Core.AdjustBalance(id, Usdt.Id, long.MaxValue));
         Assert.Equal(Fp(1m), _ex.Free(id, Usdt));
     }
 

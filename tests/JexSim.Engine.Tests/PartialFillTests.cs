@@ -35,7 +35,7 @@ public class PartialFillTests
 
         Assert.Equal([(first, Fp(2m)), (second, Fp(0.5m))], _ex.Trades.Select(t => (t.SellOrderId, t.Quantity)));
         Assert.Equal([second], _ex.Queue(Side.Sell, 100m));
-        Assert.Equal(OrderStatus.PartiallyFilled, _ex.Core.FindOpenOrder(second)!.Status);
+        Assert.Equal(OrderStatus.PartiallyFilled, _ex.Core.FindOpenOrder(second)!.Value.Status);
     }
 
     [Fact]
@@ -88,9 +88,9 @@ public class PartialFillTests
         Assert.Empty(_ex.Depth(Side.Sell));
         var open = _ex.Core.FindOpenOrder(result.Order.Id);
         Assert.NotNull(open);
-        Assert.Equal(OrderStatus.PartiallyFilled, open.Status);
+        Assert.Equal(OrderStatus.PartiallyFilled, open.Value.Status);
         // Locked 303 at the limit, spent 100 at the maker's price; the rest stays with the order until it closes.
-        Assert.Equal(Fp(203m), open.Locked);
+        Assert.Equal(Fp(203m), open.Value.Locked);
         Assert.Equal(Fp(203m), _ex.Locked(_carol, Usdt));
         Assert.Equal(1, _ex.Core.FindAccount(_carol)!.OpenOrders(BtcUsdt));
     }

@@ -35,6 +35,7 @@ internal sealed class RandomOrderFlow
     private readonly long[] _midTicks = (long[])StartMidTicks.Clone();
     private readonly List<(long Account, int Symbol, long OrderId)> _resting = new();
     private long _now;
+    private long _disabled;
 
     public RandomOrderFlow(int seed)
     {
@@ -61,7 +62,7 @@ internal sealed class RandomOrderFlow
     public Dictionary<string, int> Outcomes { get; } = new();
 
     /// <summary>The order the last step placed and the engine's answer; null when the last step was not a placement.</summary>
-    public (NewOrder Order, PlaceResult Result)? LastPlacement { get; private set; }
+    public (PlaceOrder Order, PlaceResult Result)? LastPlacement { get; private set; }
 
     public int Count(string outcome) => Outcomes.GetValueOrDefault(outcome);
 
@@ -81,7 +82,8 @@ internal sealed class RandomOrderFlow
             < 58 => PlaceLimit(TimeInForce.Fok),
             < 70 => PlaceMarket(),
             < 90 => _resting.Count > 0 ? CancelRandom() : PlaceLimit(TimeInForce.Gtc),
-            < 96 => RandomDeposit(),
+            < 95 => RandomDeposit(),
+            < 96 => _disabled != 0 ? ToggleDisabled(_disabled) : _rng.Next(8) == 0 ? ToggleDisabled(RandomAccount()) : OverflowingDeposit(),
             _ => RandomWithdrawal(),
         };
 
@@ -105,20 +107,21 @@ internal sealed class RandomOrderFlow
         // Mostly on the passive side of the mid, so that the books build depth; a third of the range crosses it.
         long away = _rng.Next(-SpreadTicks[s] / 2, SpreadTicks[s] + 1);
         long priceTicks = side == Side.Buy ? _midTicks[s] - away : _midTicks[s] + away;
-        var order = new NewOrder(RandomAccount(), s, side, OrderType.Limit, tif, priceTicks * Symbols[s].TickSize, RandomQty(s));
+        var order = new PlaceOrder(RandomAccount(), s, side, OrderType.Limit, tif, priceTicks * Symbols[s].TickSize, RandomQty(s));
         return Place(order, tif.ToApi());
     }
 
     private string PlaceMarket()
     {
         int s = _rng.Next(Symbols.Length);
-        var order = new NewOrder(RandomAccount(), s, RandomSide(), OrderType.Market, TimeInForce.Gtc, 0, RandomQty(s));
+        var order = new PlaceOrder(RandomAccount(), s, RandomSide(), OrderType.Market, TimeInForce.Gtc, 0, RandomQty(s));
         return Place(order, "MARKET");
     }
 
-    private string Place(NewOrder order, string kind)
+    private string Place(PlaceOrder order, string kind)
     {
-        var result = Core.Place(order, _now);
+        var applied = Core.Apply(EngineCommand.Place(order), _now);
+        var result = new PlaceResult(applied.Reject, applied.Order);
         LastPlacement = (order, result);
         if (!result.Accepted)
         {
@@ -143,7 +146,7 @@ internal sealed class RandomOrderFlow
         if (_rng.Next(10) == 0)
         {
             long intruder = _accounts[(Array.IndexOf(_accounts, account) + 1 + _rng.Next(_accounts.Length - 1)) % _accounts.Length];
-            var refused = Core.Cancel(intruder, symbol, orderId, _now);
+            var refused = Core.Apply(EngineCommand.Cancel(intruder, symbol, orderId), _now);
             Assert.Equal(RejectReason.UnknownOrder, refused.Reject);
             Assert.Equal(stillOpen, Core.FindOpenOrder(orderId) is not null);
             Bump("cancel by another account");
@@ -152,7 +155,7 @@ internal sealed class RandomOrderFlow
 
         _resting[i] = _resting[^1];
         _resting.RemoveAt(_resting.Count - 1);
-        var result = Core.Cancel(account, symbol, orderId, _now);
+        var result = Core.Apply(EngineCommand.Cancel(account, symbol, orderId), _now);
         Assert.Equal(stillOpen ? RejectReason.None : RejectReason.UnknownOrder, result.Reject);
         Bump(stillOpen ? "cancel ok" : "cancel of a closed order");
         return $"cancel #{orderId} by acct {account} -> {(result.Accepted ? result.Order.Status : result.Reject)}";
@@ -163,7 +166,7 @@ internal sealed class RandomOrderFlow
         long account = RandomAccount();
         int asset = _rng.Next(3);
         long amount = FixedPoint.FromDecimal(DepositSize[asset]) * _rng.Next(1, 11);
-        Assert.Equal(RejectReason.None, Core.AdjustBalance(account, asset, amount));
+        Assert.Equal(RejectReason.None, Core.Apply(EngineCommand.AdjustBalance(account, asset, amount), _now).Reject);
         Bump("deposit");
         return $"deposit {FixedPoint.Format(amount)} of asset {asset} to acct {account}";
     }
@@ -175,10 +178,40 @@ internal sealed class RandomOrderFlow
         int asset = _rng.Next(3);
         long free = Core.Balance(account, asset).Free;
         long amount = (long)(_rng.NextDouble() * 2 * free) + 1;
-        var reject = Core.AdjustBalance(account, asset, -amount);
+        var reject = Core.Apply(EngineCommand.AdjustBalance(account, asset, -amount), _now).Reject;
         Assert.Equal(amount > free ? RejectReason.InsufficientBalance : RejectReason.None, reject);
         Bump(reject == RejectReason.None ? "withdrawal" : "withdrawal refused");
         return $"withdraw {FixedPoint.Format(amount)} of asset {asset} from acct {account} -> {reject}";
+    }
+
+    /// <summary>A deposit that would take the asset's supply past the fixed-point range: refused, nothing changes.</summary>
+    private string OverflowingDeposit()
+    {
+        long account = RandomAccount();
+        int asset = _rng.Next(3);
+        long amount = long.MaxValue - Core.Supply(asset) + 1 + _rng.Next(1_000);
+        var before = Core.Balance(account, asset);
+        var reject = Core.Apply(EngineCommand.AdjustBalance(account, asset, amount), _now).Reject;
+        Assert.Equal(RejectReason.BalanceOverflow, reject);
+        Assert.Equal(before, Core.Balance(account, asset));
+        Assert.Empty(Core.Output.Balances);
+        Bump("overflow refused");
+        return $"deposit {amount} of asset {asset} to acct {account} -> {reject}";
+    }
+
+    /// <summary>Disables a random account (its resting orders are cancelled) or enables a disabled one again.</summary>
+    private string ToggleDisabled(long account)
+    {
+        bool disable = !Core.FindAccount(account)!.Disabled;
+        Assert.Equal(RejectReason.None, Core.Apply(EngineCommand.SetAccountDisabled(account, disable), _now).Reject);
+        if (disable)
+        {
+            for (int s = 0; s < Symbols.Length; s++) Assert.Empty(Core.OpenOrdersOf(account, s));
+            Assert.All(Core.Output.Orders, o => Assert.Equal((account, OrderStatus.Canceled), (o.AccountId, o.Status)));
+        }
+        _disabled = disable ? account : 0;
+        Bump(disable ? "disable" : "enable");
+        return $"{(disable ? "disable" : "enable")} acct {account}";
     }
 
     private long RandomAccount() => _accounts[_rng.Next(_accounts.Length)];

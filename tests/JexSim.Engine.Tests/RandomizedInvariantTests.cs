@@ -120,6 +120,7 @@ public class RandomizedInvariantTests(ITestOutputHelper output)
                      "GTC New", "GTC PartiallyFilled", "GTC Filled", "IOC Filled", "IOC Expired", "FOK Filled", "FOK Expired",
                      "MARKET Filled", "MARKET Expired", "cancel ok", "cancel of a closed order", "cancel by another account",
                      "deposit", "withdrawal", "withdrawal refused", "reject InsufficientBalance", "reject MinNotional",
+                     "overflow refused", "disable", "enable", "reject AccountDisabled",
                  })
             Assert.True(flow.Count(outcome) > 0, $"the flow never produced '{outcome}'");
         Assert.Contains(flow.Trades, t => t.BuyerFee > 0);

@@ -74,7 +74,7 @@ internal sealed class TestExchange
     public void Deposit(long account, AssetSpec asset, decimal amount) =>
         Assert.Equal(RejectReason.None, Core.AdjustBalance(account, asset.Id, Fp(amount)));
 
-    public PlaceResult Place(NewOrder order)
+    public PlaceResult Place(PlaceOrder order)
     {
         Core.Output.Clear();
         var result = Core.Place(order, ++_now);
@@ -83,16 +83,16 @@ internal sealed class TestExchange
     }
 
     public PlaceResult Buy(long account, decimal price, decimal qty, TimeInForce tif = TimeInForce.Gtc, int symbol = BtcUsdt) =>
-        Place(new NewOrder(account, symbol, Side.Buy, OrderType.Limit, tif, Fp(price), Fp(qty)));
+        Place(new PlaceOrder(account, symbol, Side.Buy, OrderType.Limit, tif, Fp(price), Fp(qty)));
 
     public PlaceResult Sell(long account, decimal price, decimal qty, TimeInForce tif = TimeInForce.Gtc, int symbol = BtcUsdt) =>
-        Place(new NewOrder(account, symbol, Side.Sell, OrderType.Limit, tif, Fp(price), Fp(qty)));
+        Place(new PlaceOrder(account, symbol, Side.Sell, OrderType.Limit, tif, Fp(price), Fp(qty)));
 
     public PlaceResult MarketBuy(long account, decimal qty, int symbol = BtcUsdt) =>
-        Place(new NewOrder(account, symbol, Side.Buy, OrderType.Market, TimeInForce.Gtc, 0, Fp(qty)));
+        Place(new PlaceOrder(account, symbol, Side.Buy, OrderType.Market, TimeInForce.Gtc, 0, Fp(qty)));
 
     public PlaceResult MarketSell(long account, decimal qty, int symbol = BtcUsdt) =>
-        Place(new NewOrder(account, symbol, Side.Sell, OrderType.Market, TimeInForce.Gtc, 0, Fp(qty)));
+        Place(new PlaceOrder(account, symbol, Side.Sell, OrderType.Market, TimeInForce.Gtc, 0, Fp(qty)));
 
     /// <summary>Places an order that must be accepted and returns its id.</summary>
     public long Rest(PlaceResult result)

@@ -19,20 +19,20 @@ public class TradeExecutionTests
         _ex.Account(3, eth: 10, usdt: 10_000);
         var core = _ex.Core;
         core.Output.Clear();
-        NewOrder SellEth(decimal price) => new(3, EthUsdt, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Fp(price), Fp(1m));
+        PlaceOrder SellEth(decimal price) => new(3, EthUsdt, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Fp(price), Fp(1m));
 
         core.Place(SellEth(2000m), _ex.Now);                                                                             // rests: ETH book
-        core.Place(new NewOrder(_maker, BtcUsdt, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m)), _ex.Now); // rests: BTC book
-        core.Place(new NewOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m)), _ex.Now);  // trades on BTC
+        core.Place(new PlaceOrder(_maker, BtcUsdt, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m)), _ex.Now); // rests: BTC book
+        core.Place(new PlaceOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m)), _ex.Now);  // trades on BTC
         core.Place(SellEth(2001m), _ex.Now);                                                                             // ETH again
         Assert.Equal([EthUsdt, BtcUsdt], core.Output.ChangedSymbols);
 
         core.Output.Clear();
         Assert.Empty(core.Output.ChangedSymbols);
-        var rejected = core.Place(new NewOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1_000m)), _ex.Now);
+        var rejected = core.Place(new PlaceOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1_000m)), _ex.Now);
         Assert.Equal(RejectReason.InsufficientBalance, rejected.Reject);
         Assert.Empty(core.Output.ChangedSymbols);
-        core.Place(new NewOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(99m), Fp(1m)), _ex.Now);
+        core.Place(new PlaceOrder(_taker, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(99m), Fp(1m)), _ex.Now);
         Assert.Equal([BtcUsdt], core.Output.ChangedSymbols);
     }
 
@@ -174,8 +174,8 @@ public class TradeExecutionTests
         Assert.Equal(
             [(ask, OrderStatus.Filled), (ask + 1, OrderStatus.PartiallyFilled), (buy, OrderStatus.Filled)],
             _ex.Orders.Select(o => (o.Id, o.Status)));
-        Assert.Contains(new BalanceKey(_taker, Btc.Id), _ex.Core.Output.Balances);
-        Assert.Contains(new BalanceKey(_maker, Usdt.Id), _ex.Core.Output.Balances);
-        Assert.Equal(_ex.Core.Output.Balances.Count, _ex.Core.Output.Balances.Distinct().Count());
+        Assert.Contains(_ex.Core.Balance(_taker, Btc.Id), _ex.Core.Output.Balances);
+        Assert.Contains(_ex.Core.Balance(_maker, Usdt.Id), _ex.Core.Output.Balances);
+        Assert.Equal(_ex.Core.Output.Balances.Count, _ex.Core.Output.Balances.Select(b => (b.AccountId, b.AssetId)).Distinct().Count());
     }
 }

@@ -107,14 +107,14 @@ public class ValidationTests
     [Fact]
     public void An_order_from_a_disabled_account_is_AccountDisabled_until_it_is_enabled_again()
     {
-        Assert.Equal(RejectReason.None, _ex.Core.SetAccountDisabled(_trader, true));
+        Assert.Equal(RejectReason.None, _ex.Core.SetAccountDisabled(_trader, true, 0));
 
         AssertRejected(RejectReason.AccountDisabled, () => _ex.Buy(_trader, 100m, 1m));
         AssertRejected(RejectReason.AccountDisabled, () => _ex.MarketSell(_trader, 1m));
 
-        Assert.Equal(RejectReason.None, _ex.Core.SetAccountDisabled(_trader, false));
+        Assert.Equal(RejectReason.None, _ex.Core.SetAccountDisabled(_trader, false, 0));
         Assert.True(_ex.Buy(_trader, 100m, 1m).Accepted);
-        Assert.Equal(RejectReason.UnknownAccount, _ex.Core.SetAccountDisabled(42, true));
+        Assert.Equal(RejectReason.UnknownAccount, _ex.Core.SetAccountDisabled(42, true, 0));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public class ValidationTests
     [Fact]
     public void Validate_agrees_with_Place_and_changes_nothing()
     {
-        var good = new NewOrder(_trader, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m));
+        var good = new PlaceOrder(_trader, BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Fp(100m), Fp(1m));
         var bad = good with { Price = Fp(100.001m) };
         _ex.Core.Output.Clear();
         long nextOrderId = _ex.Core.NextOrderId;

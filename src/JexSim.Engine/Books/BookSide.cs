@@ -1,89 +1,203 @@
 namespace JexSim.Engine.Books;
 
 /// <summary>
-/// One side of a book: price levels in a sorted array with the best level at the end, so that taking from the
-/// top and removing an emptied best level are O(1), and finding a level is a binary search. Inserting a new level
-/// in the middle moves a contiguous block of references, which is cheap for the few hundred levels a book has near
-/// the touch.
+/// One side of a book: its price levels as value slots in one array, ordered by an AVL tree (int links), with the best
+/// level cached. Finding, adding and removing a level is O(log levels) and never moves other levels, however deep the
+/// book; taking from the top is O(1).
 /// </summary>
 public sealed class BookSide
 {
-    private PriceLevel[] _levels = new PriceLevel[64];
-    private int _count;
-    /// <summary>Emptied levels kept for reuse (a level's fields stay readable until the next insert reuses it).</summary>
-    private readonly Stack<PriceLevel> _free = new();
-    private const int MaxFreeLevels = 4096;
+    private LevelSlot[] _levels = new LevelSlot[16];
+    private int _used;
+    private int _freeHead = -1;
+    private int _root = -1;
+    private readonly OrderBook _book;
 
-    public BookSide(Side side) => Side = side;
+    internal BookSide(OrderBook book, Side side)
+    {
+        _book = book;
+        Side = side;
+    }
 
     public Side Side { get; }
 
-    public int LevelCount => _count;
+    public int LevelCount { get; private set; }
 
-    public PriceLevel? Best => _count == 0 ? null : _levels[_count - 1];
+    /// <summary>Slot of the best level, -1 when the side is empty.</summary>
+    internal int BestSlot { get; private set; } = -1;
 
-    /// <summary>Level i counting from the best (0 = best).</summary>
-    public PriceLevel LevelFromTop(int i) => _levels[_count - 1 - i];
+    internal ref LevelSlot At(int slot) => ref _levels[slot];
 
-    /// <summary>True when <paramref name="a"/> is a better price than <paramref name="b"/> on this side.</summary>
-    public bool IsBetter(long a, long b) => Side == Side.Buy ? a > b : a < b;
+    private long KeyOf(long price) => Side == Side.Buy ? -price : price;
 
-    // Array order: worst first, best last. For bids that is ascending price, for asks descending.
-    private int Compare(long a, long b) => Side == Side.Buy ? a.CompareTo(b) : b.CompareTo(a);
+    /// <summary>True when a taker at <paramref name="limit"/> may trade against this side's level at <paramref name="price"/>.</summary>
+    internal bool Crosses(long price, long limit) => KeyOf(price) <= KeyOf(limit);
 
-    private int Find(long price)
-    {
-        int lo = 0, hi = _count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = Compare(_levels[mid].Price, price);
-            if (c == 0) return mid;
-            if (c < 0) lo = mid + 1; else hi = mid - 1;
-        }
-        return ~lo;
-    }
+    // ------------------------------------------------------------------ read views (tests, start-up, invariants)
+
+    public PriceLevel? Best => BestSlot < 0 ? null : new PriceLevel(_book, this, BestSlot);
 
     public PriceLevel? Get(long price)
     {
-        int i = Find(price);
-        return i >= 0 ? _levels[i] : null;
-    }
-
-    internal PriceLevel GetOrAdd(long price)
-    {
-        int i = Find(price);
-        if (i >= 0) return _levels[i];
-        i = ~i;
-        if (_count == _levels.Length) Array.Resize(ref _levels, _levels.Length * 2);
-        if (i < _count) Array.Copy(_levels, i, _levels, i + 1, _count - i);
-        PriceLevel level;
-        if (_free.Count > 0) { level = _free.Pop(); level.Price = price; level.TotalQuantity = 0; }
-        else level = new PriceLevel(price);
-        _levels[i] = level;
-        _count++;
-        return level;
-    }
-
-    internal void RemoveLevel(PriceLevel level)
-    {
-        if (_count > 0 && ReferenceEquals(_levels[_count - 1], level))
-        {
-            _levels[--_count] = null!;
-        }
-        else
-        {
-            int i = Find(level.Price);
-            if (i < 0) return;
-            Array.Copy(_levels, i + 1, _levels, i, _count - i - 1);
-            _levels[--_count] = null!;
-        }
-        if (_free.Count < MaxFreeLevels) _free.Push(level);
+        int slot = Find(price);
+        return slot < 0 ? null : new PriceLevel(_book, this, slot);
     }
 
     /// <summary>Levels from the best outwards.</summary>
     public IEnumerable<PriceLevel> Levels()
     {
-        for (int i = _count - 1; i >= 0; i--) yield return _levels[i];
+        for (int s = BestSlot; s >= 0; s = NextWorse(s)) yield return new PriceLevel(_book, this, s);
+    }
+
+    /// <summary>Copies the best levels' prices and totals; returns how many were copied.</summary>
+    public int CopyTop(Span<long> prices, Span<long> quantities)
+    {
+        int n = 0;
+        for (int s = BestSlot; s >= 0 && n < prices.Length; s = NextWorse(s), n++)
+        {
+            prices[n] = _levels[s].Price;
+            quantities[n] = _levels[s].TotalQuantity;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ tree
+
+    internal int Find(long price)
+    {
+        long key = KeyOf(price);
+        int n = _root;
+        while (n >= 0)
+        {
+            ref var l = ref _levels[n];
+            if (key == l.Key) return n;
+            n = key < l.Key ? l.Left : l.Right;
+        }
+        return -1;
+    }
+
+    /// <summary>The next level away from the best after <paramref name="slot"/>, or -1.</summary>
+    internal int NextWorse(int slot)
+    {
+        long key = _levels[slot].Key;
+        int n = _root, found = -1;
+        while (n >= 0)
+        {
+            ref var l = ref _levels[n];
+            if (l.Key > key) { found = n; n = l.Left; }
+            else n = l.Right;
+        }
+        return found;
+    }
+
+    internal int GetOrAdd(long price)
+    {
+        int slot = Find(price);
+        if (slot >= 0) return slot;
+        slot = NewSlot(price);
+        _root = Insert(_root, slot);
+        LevelCount++;
+        if (BestSlot < 0 || _levels[slot].Key < _levels[BestSlot].Key) BestSlot = slot;
+        return slot;
+    }
+
+    internal void RemoveLevel(int slot)
+    {
+        _root = Delete(_root, _levels[slot].Key);
+        LevelCount--;
+        if (slot == BestSlot) BestSlot = Leftmost(_root);
+        _levels[slot].Left = _freeHead;
+        _freeHead = slot;
+    }
+
+    private int NewSlot(long price)
+    {
+        int slot;
+        if (_freeHead >= 0) { slot = _freeHead; _freeHead = _levels[slot].Left; }
+        else
+        {
+            if (_used == _levels.Length) Array.Resize(ref _levels, _levels.Length * 2);
+            slot = _used++;
+        }
+        _levels[slot] = new LevelSlot { Price = price, Key = KeyOf(price), Head = -1, Tail = -1, Left = -1, Right = -1, Height = 1 };
+        return slot;
+    }
+
+    private int Leftmost(int n)
+    {
+        if (n < 0) return -1;
+        while (_levels[n].Left >= 0) n = _levels[n].Left;
+        return n;
+    }
+
+    private int H(int n) => n < 0 ? 0 : _levels[n].Height;
+
+    private void Fix(int n) => _levels[n].Height = 1 + Math.Max(H(_levels[n].Left), H(_levels[n].Right));
+
+    private int RotateRight(int n)
+    {
+        int l = _levels[n].Left;
+        _levels[n].Left = _levels[l].Right;
+        _levels[l].Right = n;
+        Fix(n); Fix(l);
+        return l;
+    }
+
+    private int RotateLeft(int n)
+    {
+        int r = _levels[n].Right;
+        _levels[n].Right = _levels[r].Left;
+        _levels[r].Left = n;
+        Fix(n); Fix(r);
+        return r;
+    }
+
+    private int Balance(int n)
+    {
+        Fix(n);
+        int bf = H(_levels[n].Left) - H(_levels[n].Right);
+        if (bf > 1)
+        {
+            if (H(_levels[_levels[n].Left].Left) < H(_levels[_levels[n].Left].Right)) _levels[n].Left = RotateLeft(_levels[n].Left);
+            return RotateRight(n);
+        }
+        if (bf < -1)
+        {
+            if (H(_levels[_levels[n].Right].Right) < H(_levels[_levels[n].Right].Left)) _levels[n].Right = RotateRight(_levels[n].Right);
+            return RotateLeft(n);
+        }
+        return n;
+    }
+
+    private int Insert(int n, int slot)
+    {
+        if (n < 0) return slot;
+        if (_levels[slot].Key < _levels[n].Key) _levels[n].Left = Insert(_levels[n].Left, slot);
+        else _levels[n].Right = Insert(_levels[n].Right, slot);
+        return Balance(n);
+    }
+
+    private int Delete(int n, long key)
+    {
+        if (n < 0) return -1;
+        ref var l = ref _levels[n];
+        if (key < l.Key) { l.Left = Delete(l.Left, key); return Balance(n); }
+        if (key > l.Key) { l.Right = Delete(l.Right, key); return Balance(n); }
+        int left = l.Left, right = l.Right;
+        if (left < 0) return right;
+        if (right < 0) return left;
+        // Replace n by its successor: the leftmost node of the right subtree.
+        int successor = Leftmost(right);
+        int newRight = DeleteMin(right);
+        _levels[successor].Left = left;
+        _levels[successor].Right = newRight;
+        return Balance(successor);
+    }
+
+    private int DeleteMin(int n)
+    {
+        if (_levels[n].Left < 0) return _levels[n].Right;
+        _levels[n].Left = DeleteMin(_levels[n].Left);
+        return Balance(n);
     }
 }

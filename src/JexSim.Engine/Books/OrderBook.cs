@@ -1,58 +1,77 @@
+using JexSim.Engine.Accounts;
+using JexSim.Engine.Output;
 using JexSim.Engine.Markets;
 
 namespace JexSim.Engine.Books;
 
 /// <summary>
-/// The limit order book of one symbol: bids high to low, asks low to high, FIFO within a level.
-/// It only keeps orders in priority; the matching rules live in <see cref="Matching.ExchangeCore"/>.
+/// The limit order book of one symbol: bids high to low, asks low to high, FIFO within a level. It keeps orders in
+/// priority and knows no money; matching lives in <see cref="Matching.Matcher"/>, money in the market's rules.
 /// </summary>
 public sealed class OrderBook
 {
-    public OrderBook(SymbolSpec symbol)
+    internal OrderBook(SymbolSpec symbol, OrderStore orders, Ledger ledger)
     {
         Symbol = symbol;
-        Bids = new BookSide(Side.Buy);
-        Asks = new BookSide(Side.Sell);
+        Orders = orders;
+        Ledger = ledger;
+        Bids = new BookSide(this, Side.Buy);
+        Asks = new BookSide(this, Side.Sell);
     }
 
     public SymbolSpec Symbol { get; }
     public BookSide Bids { get; }
     public BookSide Asks { get; }
+    internal OrderStore Orders { get; }
+    internal Ledger Ledger { get; }
 
     /// <summary>Increments once for every command that changes the book; REST depth's lastUpdateId and the diff stream's version.</summary>
     public long UpdateId { get; internal set; }
 
+    /// <summary>Price of the last trade (0 before the first).</summary>
+    public long LastPrice { get; internal set; }
+
     public BookSide SideOf(Side side) => side == Side.Buy ? Bids : Asks;
     public BookSide Opposite(Side side) => side == Side.Buy ? Asks : Bids;
 
-    internal PriceLevel Rest(Order order)
+    public bool IsCrossed => Bids.BestSlot >= 0 && Asks.BestSlot >= 0 && Bids.At(Bids.BestSlot).Price >= Asks.At(Asks.BestSlot).Price;
+
+    internal OrderState Snapshot(int slot)
     {
-        var level = SideOf(order.Side).GetOrAdd(order.Price);
-        level.Append(order);
-        return level;
+        ref var o = ref Orders[slot];
+        return new OrderState(o.Id, Ledger.AccountAt(o.Account).Id, o.SymbolId, o.Side, o.Type, o.TimeInForce, o.Price, o.Quantity,
+            o.Filled, o.CumulativeQuote, o.Status, o.Time, o.UpdateTime, o.Locked);
     }
 
-    /// <summary>Takes an order out of its level, dropping the level when it empties.</summary>
-    internal void Remove(Order order)
+    /// <summary>Appends a resting order to the tail of its price level; returns the level's new total.</summary>
+    internal long Rest(int slot)
     {
-        var level = order.Level ?? throw new InvalidOperationException($"order {order.Id} is not resting");
-        level.Remove(order);
-        if (level.OrderCount == 0) SideOf(order.Side).RemoveLevel(level);
+        ref var o = ref Orders[slot];
+        var side = SideOf(o.Side);
+        int level = side.GetOrAdd(o.Price);
+        ref var l = ref side.At(level);
+        o.Level = level;
+        o.Prev = l.Tail;
+        o.Next = -1;
+        if (l.Tail < 0) l.Head = slot; else Orders[l.Tail].Next = slot;
+        l.Tail = slot;
+        l.TotalQuantity += o.Remaining;
+        l.OrderCount++;
+        return l.TotalQuantity;
     }
 
-    /// <summary>Reduces a resting order's remaining quantity in place (a fill), keeping its priority.</summary>
-    internal void Reduce(Order order, long qty)
+    /// <summary>Takes a resting order out of its level, dropping the level when it empties; returns the level's new total.</summary>
+    internal long Remove(int slot)
     {
-        order.Level!.TotalQuantity -= qty;
-        order.Filled += qty;
-    }
-
-    public bool IsCrossed
-    {
-        get
-        {
-            var b = Bids.Best; var a = Asks.Best;
-            return b is not null && a is not null && b.Price >= a.Price;
-        }
+        ref var o = ref Orders[slot];
+        var side = SideOf(o.Side);
+        ref var l = ref side.At(o.Level);
+        if (o.Prev < 0) l.Head = o.Next; else Orders[o.Prev].Next = o.Next;
+        if (o.Next < 0) l.Tail = o.Prev; else Orders[o.Next].Prev = o.Prev;
+        l.TotalQuantity -= o.Remaining;
+        long total = l.TotalQuantity;
+        if (--l.OrderCount == 0) side.RemoveLevel(o.Level);
+        o.Level = o.Prev = o.Next = -1;
+        return total;
     }
 }

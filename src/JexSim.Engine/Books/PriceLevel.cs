@@ -1,42 +1,30 @@
+using JexSim.Engine.Output;
+
 namespace JexSim.Engine.Books;
 
-/// <summary>One price bucket: a FIFO queue of resting orders and their total remaining quantity.</summary>
+/// <summary>A read view of one price level as it stands when the view is taken (tests, recovery, invariant checks).</summary>
 public sealed class PriceLevel
 {
-    public long Price { get; internal set; }
-    public long TotalQuantity { get; internal set; }
-    public int OrderCount { get; private set; }
-    internal Order? Head;
-    internal Order? Tail;
+    private readonly OrderBook _book;
+    private readonly int _head;
 
-    internal PriceLevel(long price) => Price = price;
-
-    public Order? First => Head;
-
-    internal void Append(Order order)
+    internal PriceLevel(OrderBook book, BookSide side, int slot)
     {
-        order.Level = this;
-        order.Prev = Tail;
-        order.Next = null;
-        if (Tail is null) Head = order; else Tail.Next = order;
-        Tail = order;
-        TotalQuantity += order.Remaining;
-        OrderCount++;
+        _book = book;
+        ref var l = ref side.At(slot);
+        Price = l.Price;
+        TotalQuantity = l.TotalQuantity;
+        OrderCount = l.OrderCount;
+        _head = l.Head;
     }
 
-    internal void Remove(Order order)
-    {
-        if (order.Prev is null) Head = order.Next; else order.Prev.Next = order.Next;
-        if (order.Next is null) Tail = order.Prev; else order.Next.Prev = order.Prev;
-        TotalQuantity -= order.Remaining;
-        OrderCount--;
-        order.Prev = order.Next = null;
-        order.Level = null;
-    }
+    public long Price { get; }
+    public long TotalQuantity { get; }
+    public int OrderCount { get; }
 
-    /// <summary>Walks the queue in time priority.</summary>
-    public IEnumerable<Order> Orders()
+    /// <summary>The level's orders in time priority.</summary>
+    public IEnumerable<OrderState> Orders()
     {
-        for (var o = Head; o is not null; o = o.Next) yield return o;
+        for (int s = _head; s >= 0; s = _book.Orders[s].Next) yield return _book.Snapshot(s);
     }
 }

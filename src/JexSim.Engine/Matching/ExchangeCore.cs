@@ -1,13 +1,23 @@
 using JexSim.Engine.Accounts;
 using JexSim.Engine.Books;
+using JexSim.Engine.Commands;
 using JexSim.Engine.Markets;
+using JexSim.Engine.Markets.Spot;
+using JexSim.Engine.Output;
 
 namespace JexSim.Engine.Matching;
 
 /// <summary>
-/// The exchange state machine: books, the ledger and matching. It is single-threaded by design: only the
-/// sequencer calls it, one command at a time, so the same command order always yields the same state.
-/// Every change it makes is recorded in <see cref="Output"/>.
+/// The exchange state machine and its one command dispatcher, <see cref="Apply"/>. It owns the books (pooled order
+/// slots), the ledger and the per-market rules; the <see cref="Matcher"/> walks books, the rules move money. It is
+/// single-threaded by design: only the writer calls it, one command at a time, so the same commands in the same
+/// order always yield the same state and the same <see cref="Output"/>.
+/// <para>
+/// All or nothing: every command validates and asks its market's rules to approve (pre-hold) before it changes
+/// anything, and money only enters through deposits capped by <see cref="Ledger.MaxSupply"/>, so a command that
+/// passed its checks cannot overflow or fail half-way. Should an unexpected exception still escape, the writer
+/// discards this engine and rebuilds it from the last commit (see the server's Sequencer).
+/// </para>
 /// </summary>
 public sealed class ExchangeCore
 {
@@ -15,14 +25,12 @@ public sealed class ExchangeCore
     private readonly SymbolSpec[] _symbols;
     private readonly OrderBook[] _books;
     private readonly Dictionary<string, SymbolSpec> _symbolsByName;
-    private readonly Dictionary<long, Account> _accounts = new();
-    private readonly Dictionary<long, Order> _openOrders = new();
-    private readonly long[] _supply;
-    private readonly long[] _lastPrice;
-    private readonly OrderLimits _limits;
-    /// <summary>Closed orders kept for reuse, so the hot path does not allocate one per placement.</summary>
-    private readonly Stack<Order> _orderPool = new();
-    private const int MaxPooledOrders = 1 << 16;
+    private readonly OrderStore _orders = new();
+    private readonly OrderIndex _index = new();
+    private readonly Ledger _ledger;
+    private readonly Matcher _matcher;
+    private readonly Account _feeAccount;
+    private SpotRules _spot;
 
     public ExchangeCore(IReadOnlyList<AssetSpec> assets, IReadOnlyList<SymbolSpec> symbols, long feeAccountId, OrderLimits? limits = null)
     {
@@ -32,83 +40,190 @@ public sealed class ExchangeCore
         _symbols = symbols.OrderBy(s => s.Id).ToArray();
         for (int i = 0; i < _symbols.Length; i++)
             if (_symbols[i].Id != i) throw new ArgumentException("symbol ids must be dense and start at 0", nameof(symbols));
-        _books = _symbols.Select(s => new OrderBook(s)).ToArray();
+        if (_symbols.Length > ushort.MaxValue) throw new ArgumentException("too many symbols", nameof(symbols));
+        _ledger = new Ledger(_assets.Length, _symbols.Length, Output);
+        _books = _symbols.Select(s => new OrderBook(s, _orders, _ledger)).ToArray();
         _symbolsByName = _symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-        _supply = new long[_assets.Length];
-        _lastPrice = new long[_symbols.Length];
-        _limits = limits ?? new OrderLimits();
+        _matcher = new Matcher(_orders, _index, _ledger, Output);
+        Limits = limits ?? new OrderLimits();
         FeeAccountId = feeAccountId;
-        CreateAccountCore(feeAccountId);
+        _feeAccount = _ledger.Add(feeAccountId);
+        _spot = new SpotRules(_ledger, _symbols, _feeAccount);
     }
 
-    public EngineOutput Output { get; } = new();
+    public BatchOutput Output { get; } = new();
     public long FeeAccountId { get; }
     public long NextOrderId { get; private set; } = 1;
-    public long NextTradeId { get; private set; } = 1;
+    public long NextTradeId => _matcher.NextTradeId;
     public IReadOnlyList<AssetSpec> Assets => _assets;
     public IReadOnlyList<SymbolSpec> Symbols => _symbols;
-    public OrderLimits Limits => _limits;
+    public OrderLimits Limits { get; }
 
     public OrderBook Book(int symbolId) => _books[symbolId];
     public SymbolSpec? FindSymbol(string name) => _symbolsByName.GetValueOrDefault(name);
-    public Account? FindAccount(long id) => _accounts.GetValueOrDefault(id);
-    public IEnumerable<Account> AccountsView => _accounts.Values;
-    public Order? FindOpenOrder(long id) => _openOrders.GetValueOrDefault(id);
-    public int OpenOrderCount => _openOrders.Count;
-    public long LastPrice(int symbolId) => _lastPrice[symbolId];
+    public Account? FindAccount(long id) => _ledger.Find(id);
+    public IReadOnlyList<Account> AccountsView => _ledger.Accounts;
+    public int OpenOrderCount => _index.Count;
+    public long LastPrice(int symbolId) => _books[symbolId].LastPrice;
+
+    public OrderState? FindOpenOrder(long id)
+    {
+        int slot = _index.Find(id);
+        return slot < 0 ? null : _books[_orders[slot].SymbolId].Snapshot(slot);
+    }
+
+    /// <summary>An account's resting orders on one symbol, oldest first.</summary>
+    public List<OrderState> OpenOrdersOf(long accountId, int symbolId)
+    {
+        var result = new List<OrderState>();
+        if (_ledger.Find(accountId) is not { } account || (uint)symbolId >= (uint)_books.Length) return result;
+        foreach (int slot in RestingSlots(_books[symbolId]))
+            if (_orders[slot].Account == account.Index) result.Add(_books[symbolId].Snapshot(slot));
+        result.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return result;
+    }
+
+    public BalanceState Balance(long accountId, int assetId)
+    {
+        var a = _ledger.Find(accountId);
+        return new BalanceState(accountId, assetId, a?.Free(assetId) ?? 0, a?.Locked(assetId) ?? 0);
+    }
+
+    /// <summary>Total of an asset over all accounts, as deposited (for conservation checks).</summary>
+    public long Supply(int assetId) => _ledger.Supply(assetId);
+
+    // ---------------------------------------------------------------- the dispatcher
+
+    /// <summary>Applies one command at venue time <paramref name="now"/>. The only entry point of the writer.</summary>
+    public CommandResult Apply(in EngineCommand command, long now)
+    {
+        switch (command.Kind)
+        {
+            case CommandKind.PlaceOrder:
+                var placed = Place(command.Order, now);
+                return new CommandResult(placed.Reject, placed.Order);
+            case CommandKind.TestOrder:
+                return new CommandResult(Validate(command.Order));
+            case CommandKind.CancelOrder:
+                var canceled = Cancel(command.AccountId, command.SymbolId, command.OrderId, now);
+                return new CommandResult(canceled.Reject, canceled.Order);
+            case CommandKind.CreateAccount:
+                return new CommandResult(CreateAccount(command.AccountId) ? RejectReason.None : RejectReason.DuplicateAccount);
+            case CommandKind.AdjustBalance:
+                return new CommandResult(AdjustBalance(command.AccountId, command.AssetId, command.Amount), Balance: Balance(command.AccountId, command.AssetId));
+            case CommandKind.SetAccountDisabled:
+                return new CommandResult(SetAccountDisabled(command.AccountId, command.Flag, now));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "unknown command kind");
+        }
+    }
+
+    /// <summary>
+    /// Closes the batch's output: records every changed market's state (update id, last price, the best
+    /// <paramref name="depth"/> levels) and the full balances of every account the batch touched.
+    /// </summary>
+    public void EndBatch(int depth)
+    {
+        var output = Output;
+        foreach (int s in output.ChangedSymbols)
+        {
+            var book = _books[s];
+            var (bp, bq) = Top(book.Bids, depth);
+            var (ap, aq) = Top(book.Asks, depth);
+            output.Markets.Add(new MarketState(s, book.UpdateId, book.LastPrice, bp, bq, ap, aq));
+        }
+        long last = long.MinValue;
+        foreach (var b in output.Balances)
+        {
+            if (b.AccountId == last) continue;
+            last = b.AccountId;
+            if (output.Accounts.Exists(a => a.AccountId == b.AccountId)) continue;
+            var account = _ledger.Find(b.AccountId)!;
+            var rows = new BalanceState[_assets.Length];
+            for (int i = 0; i < rows.Length; i++) rows[i] = new BalanceState(account.Id, i, account.Free(i), account.Locked(i));
+            output.Accounts.Add(new AccountBalances(account.Id, rows));
+        }
+    }
+
+    /// <summary>The best levels of every book, as <see cref="EndBatch"/> records them (start-up and resets).</summary>
+    public IEnumerable<MarketState> AllMarkets(int depth)
+    {
+        foreach (var book in _books)
+        {
+            var (bp, bq) = Top(book.Bids, depth);
+            var (ap, aq) = Top(book.Asks, depth);
+            yield return new MarketState(book.Symbol.Id, book.UpdateId, book.LastPrice, bp, bq, ap, aq);
+        }
+    }
+
+    private static (long[] Prices, long[] Quantities) Top(BookSide side, int depth)
+    {
+        int n = Math.Min(depth, side.LevelCount);
+        var prices = new long[n];
+        var quantities = new long[n];
+        side.CopyTop(prices, quantities);
+        return (prices, quantities);
+    }
 
     // ---------------------------------------------------------------- accounts
 
     public bool CreateAccount(long accountId)
     {
-        if (_accounts.ContainsKey(accountId)) return false;
-        CreateAccountCore(accountId);
+        if (_ledger.Find(accountId) is not null) return false;
+        _ledger.Add(accountId);
         Output.NewAccounts.Add(accountId);
         return true;
-    }
-
-    private Account CreateAccountCore(long accountId)
-    {
-        var account = new Account(accountId, _assets.Length, _symbols.Length);
-        _accounts.Add(accountId, account);
-        return account;
     }
 
     /// <summary>Credits (positive) or debits (negative) an account's free balance: a deposit or a withdrawal.</summary>
     public RejectReason AdjustBalance(long accountId, int assetId, long amount)
     {
-        if (!_accounts.TryGetValue(accountId, out var account)) return RejectReason.UnknownAccount;
+        if (_ledger.Find(accountId) is not { } account) return RejectReason.UnknownAccount;
         if ((uint)assetId >= (uint)_assets.Length) return RejectReason.InvalidAmount;
-        // Free + amount rather than free < -amount: negating long.MinValue overflows back to itself.
-        if (amount < 0 && account.Free(assetId) + amount < 0) return RejectReason.InsufficientBalance;
-        if (amount > 0 && account.Free(assetId) > long.MaxValue - amount) return RejectReason.InvalidAmount;
-        account.Credit(assetId, amount);
-        _supply[assetId] += amount;
-        Output.TouchBalance(accountId, assetId);
+        var reject = _ledger.CheckAdjust(account, assetId, amount);
+        if (reject != RejectReason.None) return reject;
+        _ledger.Adjust(account, assetId, amount);
         return RejectReason.None;
     }
 
-    public RejectReason SetAccountDisabled(long accountId, bool disabled)
+    /// <summary>Disables (cancelling every resting order of the account, with output) or re-enables an account.</summary>
+    public RejectReason SetAccountDisabled(long accountId, bool disabled, long now)
     {
-        if (!_accounts.TryGetValue(accountId, out var account)) return RejectReason.UnknownAccount;
+        if (_ledger.Find(accountId) is not { } account) return RejectReason.UnknownAccount;
+        if (disabled)
+        {
+            int firstLevel = Output.Levels.Count;
+            foreach (var book in _books)
+            {
+                var mine = new List<long>();
+                foreach (int slot in RestingSlots(book))
+                    if (_orders[slot].Account == account.Index) mine.Add(_orders[slot].Id);
+                if (mine.Count == 0) continue;
+                mine.Sort();
+                // One command, one book version: every cancel of this book carries the same update id.
+                long updateId = book.UpdateId + 1;
+                foreach (long id in mine) CancelResting(book, _index.Find(id), now, updateId);
+                book.UpdateId = updateId;
+            }
+            // One change per level per command, as matching publishes: keep each level's last total.
+            var levels = Output.Levels;
+            for (int i = levels.Count - 1; i > firstLevel; i--)
+                for (int j = firstLevel; j < i; j++)
+                    if (levels[j] with { Quantity = 0 } == levels[i] with { Quantity = 0 }) { levels.RemoveAt(j); i--; j--; }
+        }
+        if (account.Disabled != disabled) Output.AccountFlags.Add((accountId, disabled));
         account.Disabled = disabled;
         return RejectReason.None;
     }
 
-    public BalanceState Balance(long accountId, int assetId)
-    {
-        var a = _accounts.GetValueOrDefault(accountId);
-        return new BalanceState(accountId, assetId, a?.Free(assetId) ?? 0, a?.Locked(assetId) ?? 0);
-    }
-
     // ---------------------------------------------------------------- orders
 
-    /// <summary>Checks an order against the symbol's rules and the account's caps, changing nothing (order/test).</summary>
-    public RejectReason Validate(in NewOrder cmd)
+    /// <summary>Checks an order against the symbol's filters and the account's caps, changing nothing (order/test).</summary>
+    public RejectReason Validate(in PlaceOrder cmd)
     {
         if ((uint)cmd.SymbolId >= (uint)_symbols.Length) return RejectReason.UnknownSymbol;
         var symbol = _symbols[cmd.SymbolId];
-        if (!_accounts.TryGetValue(cmd.AccountId, out var account)) return RejectReason.UnknownAccount;
+        if (_ledger.Find(cmd.AccountId) is not { } account) return RejectReason.UnknownAccount;
         if (account.Disabled) return RejectReason.AccountDisabled;
         if (!symbol.Trading) return RejectReason.MarketClosed;
         if (cmd.Type == OrderType.Market && !symbol.MarketOrdersAllowed) return RejectReason.MarketOrdersNotSupported;
@@ -121,236 +236,127 @@ public sealed class ExchangeCore
                 return RejectReason.PriceFilter;
             if (!FixedPoint.TryNotionalCeiling(cmd.Price, cmd.Quantity, out long notional)) return RejectReason.NotionalTooLarge;
             if (notional < symbol.MinNotional || notional == 0) return RejectReason.MinNotional;
-            if (account.OpenOrders(cmd.SymbolId) >= _limits.MaxOpenOrdersPerSymbol && cmd.TimeInForce == TimeInForce.Gtc)
+            if (account.OpenOrders(cmd.SymbolId) >= Limits.MaxOpenOrdersPerSymbol && cmd.TimeInForce == TimeInForce.Gtc)
                 return RejectReason.MaxOpenOrders;
         }
         else if (symbol.MinNotional > 0)
         {
             // A market order is checked against the best opposite price, as Binance checks it against the average price.
-            var best = _books[cmd.SymbolId].Opposite(cmd.Side).Best;
-            if (best is not null && FixedPoint.TryNotional(best.Price, cmd.Quantity, out long est) && est < symbol.MinNotional)
+            var side = _books[cmd.SymbolId].Opposite(cmd.Side);
+            if (side.BestSlot >= 0 && FixedPoint.TryNotional(side.At(side.BestSlot).Price, cmd.Quantity, out long est) && est < symbol.MinNotional)
                 return RejectReason.MinNotional;
         }
         return RejectReason.None;
     }
 
-    public PlaceResult Place(in NewOrder cmd, long now)
+    public PlaceResult Place(in PlaceOrder cmd, long now)
     {
         var reject = Validate(cmd);
         if (reject != RejectReason.None) return new PlaceResult(reject, default);
+        // The one place that picks a market's rules: matching below is the same code for every market.
+        switch (_symbols[cmd.SymbolId].Market)
+        {
+            case MarketType.Spot: return Place(ref _spot, cmd, now);
+            default: return new PlaceResult(RejectReason.MarketClosed, default);
+        }
+    }
 
-        var symbol = _symbols[cmd.SymbolId];
+    private PlaceResult Place<TRules>(ref TRules rules, in PlaceOrder cmd, long now) where TRules : struct, IMarketRules
+    {
         var book = _books[cmd.SymbolId];
-        var account = _accounts[cmd.AccountId];
-
-        int lockAsset;
-        long lockAmount;
-        if (cmd.Side == Side.Sell)
-        {
-            lockAsset = symbol.Base.Id;
-            lockAmount = cmd.Quantity;
-        }
-        else
-        {
-            lockAsset = symbol.Quote.Id;
-            if (cmd.Type == OrderType.Limit) FixedPoint.TryNotionalCeiling(cmd.Price, cmd.Quantity, out lockAmount);
-            else if (!TryCostToBuy(book, cmd.Quantity, out lockAmount)) return new PlaceResult(RejectReason.NotionalTooLarge, default);
-        }
-        if (account.Free(lockAsset) < lockAmount) return new PlaceResult(RejectReason.InsufficientBalance, default);
-
-        var order = _orderPool.Count > 0 ? _orderPool.Pop() : new Order();
-        order.Id = NextOrderId++; order.AccountId = cmd.AccountId; order.SymbolId = cmd.SymbolId; order.Side = cmd.Side; order.Type = cmd.Type;
+        var account = _ledger.Find(cmd.AccountId)!;
+        int slot = _orders.Allocate();
+        ref var order = ref _orders[slot];
+        order.Account = account.Index; order.SymbolId = (ushort)cmd.SymbolId; order.Side = cmd.Side; order.Type = cmd.Type;
         order.TimeInForce = cmd.Type == OrderType.Market ? TimeInForce.Ioc : cmd.TimeInForce;
         order.Price = cmd.Type == OrderType.Limit ? cmd.Price : 0; order.Quantity = cmd.Quantity;
-        order.Filled = 0; order.CumulativeQuote = 0; order.Locked = 0;
         order.Status = OrderStatus.New; order.Time = now; order.UpdateTime = now;
 
-        if (order.TimeInForce == TimeInForce.Fok && !CanFillCompletely(book, order))
+        var reject = rules.Approve(ref order, book);
+        if (reject != RejectReason.None)
+        {
+            _orders.Free(slot);
+            return new PlaceResult(reject, default);
+        }
+        order.Id = NextOrderId++;
+
+        if (order.TimeInForce == TimeInForce.Fok && !Matcher.CanFillCompletely(book, order))
         {
             order.Status = OrderStatus.Expired;
-            var expired = order.Snapshot();
+            order.Locked = 0;
+            var expired = book.Snapshot(slot);
             Output.Orders.Add(expired);
-            Recycle(order);
+            _orders.Free(slot);
             return new PlaceResult(RejectReason.None, expired);
         }
 
-        account.Lock(lockAsset, lockAmount);
-        order.Locked = lockAmount;
-        Output.TouchBalance(account.Id, lockAsset);
-
+        rules.Hold(ref order);
         long updateId = book.UpdateId + 1;
-        bool bookChanged = Match(order, book, symbol, now, updateId);
+        bool bookChanged = _matcher.Match(ref rules, book, slot, now, updateId);
 
-        if (order.Remaining > 0 && order.Type == OrderType.Limit && order.TimeInForce == TimeInForce.Gtc)
+        bool rests = order.Remaining > 0 && order.Type == OrderType.Limit && order.TimeInForce == TimeInForce.Gtc;
+        if (rests)
         {
             order.Status = order.Filled > 0 ? OrderStatus.PartiallyFilled : OrderStatus.New;
-            var level = book.Rest(order);
-            _openOrders.Add(order.Id, order);
+            long total = book.Rest(slot);
+            _index.Add(order.Id, slot);
             account.OrderOpened(order.SymbolId);
-            Output.AddLevel(new LevelChange(symbol.Id, order.Side, level.Price, level.TotalQuantity, updateId));
+            Output.AddLevel(new LevelChange(cmd.SymbolId, order.Side, order.Price, total, updateId));
             bookChanged = true;
         }
         else
         {
             order.Status = order.Remaining == 0 ? OrderStatus.Filled : OrderStatus.Expired;
-            ReleaseLock(order, account, symbol);
+            rules.Release(ref order);
         }
         if (bookChanged) book.UpdateId = updateId;
 
-        var state = order.Snapshot();
+        var state = book.Snapshot(slot);
         Output.Orders.Add(state);
-        if (!state.Status.IsOpen()) Recycle(order);
+        if (!rests) _orders.Free(slot);
         return new PlaceResult(RejectReason.None, state);
     }
 
     public CancelResult Cancel(long accountId, int symbolId, long orderId, long now)
     {
-        if (!_openOrders.TryGetValue(orderId, out var order) || order.AccountId != accountId || order.SymbolId != symbolId)
+        int slot = _index.Find(orderId);
+        if (slot < 0 || _orders[slot].SymbolId != symbolId || _ledger.AccountAt(_orders[slot].Account).Id != accountId)
             return new CancelResult(RejectReason.UnknownOrder, default);
         var book = _books[symbolId];
-        var level = order.Level!;
-        book.Remove(order);
-        long updateId = ++book.UpdateId;
-        Output.AddLevel(new LevelChange(symbolId, order.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
-        Close(order, OrderStatus.Canceled, now);
-        var state = order.Snapshot();
+        var result = CancelResting(book, slot, now, book.UpdateId + 1);
+        book.UpdateId++;
+        return result;
+    }
+
+    private CancelResult CancelResting(OrderBook book, int slot, long now, long updateId) => book.Symbol.Market switch
+    {
+        MarketType.Spot => Cancel(ref _spot, slot, now, updateId),
+        _ => throw new InvalidOperationException($"order in {book.Symbol.Name}: no rules for market {book.Symbol.Market}"),
+    };
+
+    private CancelResult Cancel<TRules>(ref TRules rules, int slot, long now, long updateId) where TRules : struct, IMarketRules
+    {
+        ref var order = ref _orders[slot];
+        var book = _books[order.SymbolId];
+        long price = order.Price;
+        var side = order.Side;
+        long total = book.Remove(slot);
+        Output.AddLevel(new LevelChange(order.SymbolId, side, price, total, updateId));
+        order.Status = OrderStatus.Canceled;
+        order.UpdateTime = now;
+        rules.Release(ref order);
+        var state = book.Snapshot(slot);
         Output.Orders.Add(state);
-        Recycle(order);
+        _matcher.Forget(slot);
         return new CancelResult(RejectReason.None, state);
     }
 
-    /// <summary>Matches an incoming order against the opposite side. Returns true when the book changed.</summary>
-    private bool Match(Order taker, OrderBook book, SymbolSpec symbol, long now, long updateId)
+    private IEnumerable<int> RestingSlots(OrderBook book)
     {
-        var opposite = book.Opposite(taker.Side);
-        bool changed = false;
-        while (taker.Remaining > 0)
-        {
-            var level = opposite.Best;
-            if (level is null || (taker.Type == OrderType.Limit && !Crosses(taker, level.Price))) break;
-
-            var maker = level.Head;
-            while (maker is not null && taker.Remaining > 0)
-            {
-                var next = maker.Next;
-                long qty = Math.Min(taker.Remaining, maker.Remaining);
-                Execute(taker, maker, level.Price, qty, symbol, now);
-                book.Reduce(maker, qty);
-                taker.Filled += qty;
-                maker.UpdateTime = now;
-                if (maker.Remaining == 0)
-                {
-                    book.Remove(maker);
-                    Close(maker, OrderStatus.Filled, now);
-                }
-                else
-                {
-                    maker.Status = OrderStatus.PartiallyFilled;
-                }
-                Output.Orders.Add(maker.Snapshot());
-                if (maker.Remaining == 0) Recycle(maker);
-                maker = next;
-            }
-            Output.AddLevel(new LevelChange(symbol.Id, opposite.Side, level.Price, level.OrderCount == 0 ? 0 : level.TotalQuantity, updateId));
-            changed = true;
-        }
-        taker.UpdateTime = now;
-        return changed;
-    }
-
-    private static bool Crosses(Order taker, long levelPrice) =>
-        taker.Side == Side.Buy ? levelPrice <= taker.Price : levelPrice >= taker.Price;
-
-    private void Execute(Order taker, Order maker, long price, long qty, SymbolSpec symbol, long now)
-    {
-        var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
-        bool buyerMaker = ReferenceEquals(buy, maker);
-        var buyer = _accounts[buy.AccountId];
-        var seller = _accounts[sell.AccountId];
-        var fees = _accounts[FeeAccountId];
-        int baseId = symbol.Base.Id, quoteId = symbol.Quote.Id;
-
-        long quote = FixedPoint.Notional(price, qty);
-        long buyerFee = FixedPoint.ApplyRate(qty, buyerMaker ? symbol.MakerFeeRate : symbol.TakerFeeRate);
-        long sellerFee = FixedPoint.ApplyRate(quote, buyerMaker ? symbol.TakerFeeRate : symbol.MakerFeeRate);
-
-        buy.Locked -= quote;
-        buyer.SpendLocked(quoteId, quote);
-        buyer.Credit(baseId, qty - buyerFee);
-        sell.Locked -= qty;
-        seller.SpendLocked(baseId, qty);
-        seller.Credit(quoteId, quote - sellerFee);
-        if (buyerFee != 0) fees.Credit(baseId, buyerFee);
-        if (sellerFee != 0) fees.Credit(quoteId, sellerFee);
-
-        buy.CumulativeQuote += quote;
-        sell.CumulativeQuote += quote;
-        _lastPrice[symbol.Id] = price;
-
-        Output.TouchBalance(buyer.Id, quoteId);
-        Output.TouchBalance(buyer.Id, baseId);
-        Output.TouchBalance(seller.Id, baseId);
-        Output.TouchBalance(seller.Id, quoteId);
-        if (buyerFee != 0) Output.TouchBalance(fees.Id, baseId);
-        if (sellerFee != 0) Output.TouchBalance(fees.Id, quoteId);
-        Output.AddTrade(new Trade(NextTradeId++, symbol.Id, price, qty, quote, now, buy.Id, sell.Id, buy.AccountId, sell.AccountId, buyerMaker, buyerFee, sellerFee));
-    }
-
-    /// <summary>Ends an order's life: unlocks what it still holds and takes it off the open-order index.</summary>
-    private void Close(Order order, OrderStatus status, long now)
-    {
-        var account = _accounts[order.AccountId];
-        order.Status = status;
-        order.UpdateTime = now;
-        ReleaseLock(order, account, _symbols[order.SymbolId]);
-        _openOrders.Remove(order.Id);
-        account.OrderClosed(order.SymbolId);
-    }
-
-    /// <summary>Returns a closed order, already out of its book and the open-order index and snapshotted, for reuse.</summary>
-    private void Recycle(Order order)
-    {
-        if (_orderPool.Count < MaxPooledOrders) _orderPool.Push(order);
-    }
-
-    private void ReleaseLock(Order order, Account account, SymbolSpec symbol)
-    {
-        if (order.Locked == 0) return;
-        int asset = order.Side == Side.Buy ? symbol.Quote.Id : symbol.Base.Id;
-        account.Unlock(asset, order.Locked);
-        order.Locked = 0;
-        Output.TouchBalance(account.Id, asset);
-    }
-
-    /// <summary>Exact quote cost of a market buy of <paramref name="qty"/> (or of all the asks there are), fill by fill.</summary>
-    private static bool TryCostToBuy(OrderBook book, long qty, out long cost)
-    {
-        cost = 0;
-        long remaining = qty;
-        foreach (var level in book.Asks.Levels())
-        {
-            for (var o = level.Head; o is not null && remaining > 0; o = o.Next)
-            {
-                long take = Math.Min(remaining, o.Remaining);
-                if (!FixedPoint.TryNotional(level.Price, take, out long n) || cost > long.MaxValue - n) return false;
-                cost += n;
-                remaining -= take;
-            }
-            if (remaining == 0) break;
-        }
-        return true;
-    }
-
-    private static bool CanFillCompletely(OrderBook book, Order order)
-    {
-        long available = 0;
-        foreach (var level in book.Opposite(order.Side).Levels())
-        {
-            if (order.Type == OrderType.Limit && !Crosses(order, level.Price)) break;
-            available += level.TotalQuantity;
-            if (available >= order.Quantity) return true;
-        }
-        return false;
+        foreach (var side in new[] { book.Bids, book.Asks })
+            for (int l = side.BestSlot; l >= 0; l = side.NextWorse(l))
+                for (int o = side.At(l).Head; o >= 0; o = _orders[o].Next)
+                    yield return o;
     }
 
     // ---------------------------------------------------------------- recovery
@@ -358,86 +364,101 @@ public sealed class ExchangeCore
     /// <summary>Recovery: recreates an account with its state as persisted. No output is recorded.</summary>
     public void RestoreAccount(long accountId, bool disabled)
     {
-        if (!_accounts.TryGetValue(accountId, out var account)) account = CreateAccountCore(accountId);
+        var account = _ledger.Find(accountId) ?? _ledger.Add(accountId);
         account.Disabled = disabled;
     }
 
+    /// <summary>Recovery: sets a balance. Throws when the asset's total would leave the fixed-point range.</summary>
     public void RestoreBalance(long accountId, int assetId, long free, long locked)
     {
-        if (!_accounts.TryGetValue(accountId, out var account)) account = CreateAccountCore(accountId);
-        account.SetBalance(assetId, free, locked);
-        _supply[assetId] += free + locked;
+        var account = _ledger.Find(accountId) ?? _ledger.Add(accountId);
+        if (!_ledger.Restore(account, assetId, free, locked))
+            throw new InvalidOperationException($"balance of account {accountId} asset {_assets[assetId].Name} ({free} free, {locked} locked) is negative or takes the asset's total beyond {Ledger.MaxSupply}");
     }
 
     /// <summary>Puts a persisted open order back in its book. Call in ascending order id to keep time priority.</summary>
     public void RestoreOrder(OrderState state)
     {
-        var order = state.ToOrder();
-        _books[order.SymbolId].Rest(order);
-        _openOrders.Add(order.Id, order);
-        _accounts[order.AccountId].OrderOpened(order.SymbolId);
-        if (order.Id >= NextOrderId) NextOrderId = order.Id + 1;
+        var account = _ledger.Find(state.AccountId) ?? _ledger.Add(state.AccountId);
+        int slot = _orders.Allocate();
+        ref var o = ref _orders[slot];
+        o.Id = state.Id; o.Account = account.Index; o.SymbolId = (ushort)state.SymbolId; o.Side = state.Side; o.Type = state.Type;
+        o.TimeInForce = state.TimeInForce; o.Price = state.Price; o.Quantity = state.Quantity; o.Filled = state.Filled;
+        o.CumulativeQuote = state.CumulativeQuote; o.Status = state.Status; o.Time = state.Time; o.UpdateTime = state.UpdateTime;
+        o.Locked = state.Locked;
+        _books[state.SymbolId].Rest(slot);
+        _index.Add(state.Id, slot);
+        account.OrderOpened(state.SymbolId);
+        if (state.Id >= NextOrderId) NextOrderId = state.Id + 1;
     }
 
     public void RestoreSequences(long nextOrderId, long nextTradeId)
     {
         NextOrderId = Math.Max(NextOrderId, nextOrderId);
-        NextTradeId = Math.Max(NextTradeId, nextTradeId);
+        _matcher.NextTradeId = Math.Max(_matcher.NextTradeId, nextTradeId);
     }
 
     public void RestoreMarket(int symbolId, long updateId, long lastPrice)
     {
         _books[symbolId].UpdateId = updateId;
-        _lastPrice[symbolId] = lastPrice;
+        _books[symbolId].LastPrice = lastPrice;
     }
 
     // ---------------------------------------------------------------- invariants
 
     /// <summary>
     /// Checks the ledger and the books: no negative balance, no crossed book, every asset's total (free + locked over all
-    /// accounts, the fee account included) equal to what was deposited, and locked balances equal to what open orders hold.
+    /// accounts, the fee account included) equal to what was deposited, locked balances equal to what open orders hold,
+    /// level totals and counts equal to their orders, and the open-order index matching the books.
     /// Returns the violations found (empty when all hold).
     /// </summary>
     public IReadOnlyList<string> CheckInvariants()
     {
         var problems = new List<string>();
-        var total = new long[_assets.Length];
-        var lockedByOrders = new Dictionary<BalanceKey, long>();
-        foreach (var o in _openOrders.Values)
+        var total = new Int128[_assets.Length];
+        var heldByOrders = new Dictionary<(int Account, int Asset), long>();
+        int resting = 0;
+        foreach (var book in _books)
         {
-            var s = _symbols[o.SymbolId];
-            var key = new BalanceKey(o.AccountId, o.Side == Side.Buy ? s.Quote.Id : s.Base.Id);
-            lockedByOrders[key] = lockedByOrders.GetValueOrDefault(key) + o.Locked;
+            if (book.IsCrossed) problems.Add($"{book.Symbol.Name} book is crossed");
+            foreach (var side in new[] { book.Bids, book.Asks })
+            {
+                int levels = 0;
+                for (int l = side.BestSlot; l >= 0; l = side.NextWorse(l))
+                {
+                    levels++;
+                    ref var level = ref side.At(l);
+                    long sum = 0; int n = 0;
+                    for (int o = level.Head; o >= 0; o = _orders[o].Next)
+                    {
+                        ref var order = ref _orders[o];
+                        sum += order.Remaining; n++; resting++;
+                        if (_index.Find(order.Id) != o) problems.Add($"order {order.Id} rests but is not indexed");
+                        int asset = book.Symbol.Market == MarketType.Spot ? _spot.HeldAsset(order) : -1;
+                        var key = (order.Account, asset);
+                        heldByOrders[key] = heldByOrders.GetValueOrDefault(key) + order.Locked;
+                    }
+                    if (sum != level.TotalQuantity || n != level.OrderCount || n == 0)
+                        problems.Add($"{book.Symbol.Name} level {level.Price} total {level.TotalQuantity}/{level.OrderCount} but orders sum {sum}/{n}");
+                }
+                if (levels != side.LevelCount) problems.Add($"{book.Symbol.Name} {side.Side} counts {side.LevelCount} levels but has {levels}");
+            }
         }
-        foreach (var a in _accounts.Values)
+        if (resting != _index.Count) problems.Add($"{_index.Count} orders indexed but {resting} rest in books");
+        foreach (var a in _ledger.Accounts)
         {
             for (int i = 0; i < _assets.Length; i++)
             {
                 long free = a.Free(i), locked = a.Locked(i);
                 if (free < 0) problems.Add($"account {a.Id} {_assets[i].Name} free is negative: {free}");
                 if (locked < 0) problems.Add($"account {a.Id} {_assets[i].Name} locked is negative: {locked}");
-                long held = lockedByOrders.GetValueOrDefault(new BalanceKey(a.Id, i));
+                long held = heldByOrders.GetValueOrDefault((a.Index, i));
                 if (held != locked) problems.Add($"account {a.Id} {_assets[i].Name} locked {locked} but open orders hold {held}");
-                total[i] += free + locked;
+                total[i] += (Int128)free + locked;
             }
         }
         for (int i = 0; i < _assets.Length; i++)
-            if (total[i] != _supply[i]) problems.Add($"{_assets[i].Name} total {total[i]} differs from supply {_supply[i]}");
-        foreach (var b in _books)
-        {
-            if (b.IsCrossed) problems.Add($"{b.Symbol.Name} book is crossed");
-            foreach (var side in new[] { b.Bids, b.Asks })
-                foreach (var level in side.Levels())
-                {
-                    long sum = 0; int n = 0;
-                    foreach (var o in level.Orders()) { sum += o.Remaining; n++; }
-                    if (sum != level.TotalQuantity || n != level.OrderCount || n == 0)
-                        problems.Add($"{b.Symbol.Name} level {level.Price} total {level.TotalQuantity}/{level.OrderCount} but orders sum {sum}/{n}");
-                }
-        }
+            if (total[i] != _ledger.Supply(i)) problems.Add($"{_assets[i].Name} total {total[i]} differs from supply {_ledger.Supply(i)}");
         return problems;
     }
-
-    /// <summary>Total of an asset over all accounts, as deposited (for conservation checks).</summary>
-    public long Supply(int assetId) => _supply[assetId];
 }

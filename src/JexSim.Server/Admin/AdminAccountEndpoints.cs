@@ -77,16 +77,7 @@ public static class AdminAccountEndpoints
 
     private static async Task<IResult> SetDisabled(long accountId, bool disabled, ExchangeVenue venue)
     {
-        var reject = await venue.Sequencer.Submit(ctx =>
-        {
-            var r = ctx.Core.SetAccountDisabled(accountId, disabled);
-            if (r == RejectReason.None)
-            {
-                ctx.AccountFlags.Add((accountId, disabled));
-                ctx.AfterCommit.Add(() => venue.Keys.SetDisabled(accountId, disabled));
-            }
-            return r;
-        });
+        var reject = await venue.SetAccountDisabledAsync(accountId, disabled);
         return reject == RejectReason.None
             ? JexResults.Ok(new { accountId, disabled })
             : AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}.");
@@ -99,12 +90,13 @@ public static class AdminAccountEndpoints
         var asset = venue.FindAsset(assetName) ?? throw new Simulation.AdminInputException("asset", $"Unknown asset '{assetName}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
         long amount = AdminEndpoints.Decimal(body, "amount") ?? throw new Simulation.AdminInputException("amount", "is required: a decimal string, positive to credit, negative to debit.");
         if (amount == 0) throw new Simulation.AdminInputException("amount", "must not be zero.");
-        var (reject, balance) = await venue.Sequencer.Submit(ctx => (ctx.Core.AdjustBalance(accountId, asset.Id, amount), ctx.Core.Balance(accountId, asset.Id)));
+        var (reject, _, balance) = await venue.AdjustBalanceAsync(accountId, asset.Id, amount);
         return reject switch
         {
             RejectReason.None => JexResults.Ok(new { accountId, asset = asset.Name, free = FixedPoint.Format(balance.Free), locked = FixedPoint.Format(balance.Locked) }),
             RejectReason.UnknownAccount => AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}."),
             RejectReason.InsufficientBalance => AdminEndpoints.Invalid("amount", $"Cannot debit {FixedPoint.Format(-amount)} {asset.Name}: free balance is {FixedPoint.Format(balance.Free)}."),
+            RejectReason.BalanceOverflow => AdminEndpoints.Invalid("amount", $"Cannot credit {FixedPoint.Format(amount)} {asset.Name}: the venue's total {asset.Name} would exceed {FixedPoint.Format(Engine.Accounts.Ledger.MaxSupply)}, the most the fixed-point range holds."),
             _ => AdminEndpoints.Invalid("amount", $"Amount refused: {reject}."),
         };
     }

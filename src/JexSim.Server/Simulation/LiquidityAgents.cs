@@ -21,7 +21,7 @@ public sealed class MarketMaker : ISimulationActor
     private readonly Sequencer _sequencer;
     private readonly IndexPrices _prices;
     private readonly long _quantity;
-    private long _quotedAt; // reference price of the current ladder; touched only on the writer
+    private long _quotedAt; // reference price of the current ladder; set once its requote is committed
 
     public MarketMaker(AgentFixture config, SymbolSpec symbol, Sequencer sequencer, IndexPrices prices, long start)
     {
@@ -42,12 +42,13 @@ public sealed class MarketMaker : ISimulationActor
         if (_prices.Get(_symbol) is not { } reference) return null;
         long price = reference.Price;
         var ladder = Ladder(price);
-        return _sequencer.Submit(ctx =>
-        {
-            ctx.Now = due;
-            Requote(ctx.Core, price, ladder, due);
-            return 0;
-        });
+        decimal moved = _quotedAt == 0 ? decimal.MaxValue : Math.Abs(price - _quotedAt) * 10_000m / _quotedAt;
+        return RequoteAsync(new RequoteCommand(_config.Account, _symbol.Id, _quantity, ladder, Force: moved >= _config.RequoteBps), price, due);
+    }
+
+    private async Task RequoteAsync(RequoteCommand command, long reference, long due)
+    {
+        if ((bool)(await _sequencer.Submit(command, due).ConfigureAwait(false))!) _quotedAt = reference;
     }
 
     /// <summary>The quotes wanted around <paramref name="reference"/>: bids below, asks above, each on the tick grid.</summary>
@@ -69,26 +70,6 @@ public sealed class MarketMaker : ISimulationActor
             if (ask <= _symbol.MaxPrice) quotes.Add((Side.Sell, ask));
         }
         return quotes;
-    }
-
-    private void Requote(ExchangeCore core, long reference, List<(Side Side, long Price)> ladder, long now)
-    {
-        var book = core.Book(_symbol.Id);
-        var mine = new List<Order>();
-        foreach (var side in new[] { book.Bids, book.Asks })
-            foreach (var level in side.Levels())
-                foreach (var o in level.Orders())
-                    if (o.AccountId == _config.Account) mine.Add(o);
-
-        bool intact = mine.Count == ladder.Count && mine.TrueForAll(o => o.Filled == 0);
-        decimal moved = _quotedAt == 0 ? decimal.MaxValue : Math.Abs(reference - _quotedAt) * 10_000m / _quotedAt;
-        if (intact && moved < _config.RequoteBps) return;
-
-        foreach (var o in mine) core.Cancel(_config.Account, _symbol.Id, o.Id, now);
-        // Nearest quotes first on both sides, so a crossing quote trades at the best price.
-        foreach (var (side, price) in ladder)
-            core.Place(new NewOrder(_config.Account, _symbol.Id, side, OrderType.Limit, TimeInForce.Gtc, price, _quantity), now);
-        _quotedAt = reference;
     }
 
     public object Save() => (NextDue, _quotedAt);
@@ -131,13 +112,8 @@ public sealed class NoiseTaker : ISimulationActor
         long quantity = (long)_random.NextDouble(_min, _max) / _symbol.StepSize * _symbol.StepSize;
         quantity = Math.Max(quantity, _symbol.MinQty);
         NextDue = due + Wait();
-        var order = new NewOrder(_config.Account, _symbol.Id, side, OrderType.Market, TimeInForce.Ioc, 0, quantity);
-        return _sequencer.Submit(ctx =>
-        {
-            ctx.Now = due;
-            ctx.Core.Place(order, due);
-            return 0;
-        });
+        var order = new PlaceOrder(_config.Account, _symbol.Id, side, OrderType.Market, TimeInForce.Ioc, 0, quantity);
+        return _sequencer.Submit(EngineCommand.Place(order), due);
     }
 
     public object Save() => (NextDue, _random.SaveState());

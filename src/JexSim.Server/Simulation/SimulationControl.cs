@@ -76,22 +76,12 @@ public sealed class SimulationControl(
     /// <summary>Takes a named snapshot (replacing one of the same name).</summary>
     public Task<VenueSnapshot> SaveSnapshotAsync(string name) => scheduler.ExclusiveAsync(async () =>
     {
-        StoreSnapshot? store = null;
-        Exception? failed = null;
-        long at = 0;
-        // After the commit that holds this command, the database matches the engine exactly: copy it then.
-        // (An after-commit action runs on the writer loop, so it must not throw.)
-        await venue.Sequencer.Submit(ctx =>
-        {
-            at = ctx.Now;
-            ctx.AfterCommit.Add(() =>
-            {
-                try { store = venue.Store.Snapshot(); }
-                catch (Exception e) { failed = e; }
-            });
-            return 0;
-        }).ConfigureAwait(false);
-        if (failed is not null) throw new InvalidOperationException($"Snapshot '{name}' failed: {failed.Message}", failed);
+        long at = clock.NowMs;
+        // The snapshot command runs in a batch of its own, after every earlier batch is committed: the database then
+        // matches the engine exactly.
+        StoreSnapshot store;
+        try { store = (StoreSnapshot)(await venue.Sequencer.Submit(new SnapshotCommand()).ConfigureAwait(false))!; }
+        catch (Exception e) when (e is not WriterUnavailableException) { throw new InvalidOperationException($"Snapshot '{name}' failed: {e.Message}", e); }
         var snapshot = new VenueSnapshot(name, store!, venue.FixturePath, venue.Fixture, clock.NowMs, clock.IsVirtual,
             prices.Save(), scheduler.Actors.Select(a => a.Save()).ToArray(), at);
         if (_snapshots.TryGetValue(name, out var old)) old.Store.Dispose();

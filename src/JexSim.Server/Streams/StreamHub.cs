@@ -141,17 +141,10 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
             foreach (var o in output.Orders)
                 if (_userAccounts.ContainsKey(o.AccountId)) ownOrders.Add(o);
             orders = ownOrders.ToArray();
-            var touched = new List<long>();
-            foreach (var b in output.Balances)
-                if (_userAccounts.ContainsKey(b.AccountId) && !touched.Contains(b.AccountId)) touched.Add(b.AccountId);
-            var assets = batch.Core.Assets;
-            accounts = new (long, BalanceState[])[touched.Count];
-            for (int i = 0; i < touched.Count; i++)
-            {
-                var rows = new BalanceState[assets.Count];
-                for (int a = 0; a < rows.Length; a++) rows[a] = batch.Core.Balance(touched[i], a);
-                accounts[i] = (touched[i], rows);
-            }
+            var touched = new List<(long, BalanceState[])>();
+            foreach (var a in output.Accounts)
+                if (_userAccounts.ContainsKey(a.AccountId)) touched.Add((a.AccountId, a.Balances));
+            accounts = touched.ToArray();
         }
         // Unbounded: the writer never waits on the publisher.
         _commits.Writer.TryWrite(new CommitEvents(batch.Time, output.Trades.Count > 0 ? output.Trades.ToArray() : [], orders, accounts));

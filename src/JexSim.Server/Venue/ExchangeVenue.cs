@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using JexSim.Engine;
 using JexSim.Engine.Accounts;
+using JexSim.Engine.Books;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Matching;
 using JexSim.Persistence;
@@ -30,7 +31,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
         _symbols = Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         Store = new SqliteStoreWriter(Options.Database, Options.Durability);
         StoreReader = new SqliteStoreReader(Store.Path);
-        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
         Sequencer = new Sequencer(core, Store, clock, log, Options.MaxBatchSize);
         Views = new MarketViews(Tables.Symbols.Count);
         Sequencer.AddObserver(Views);
@@ -49,6 +50,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public Sequencer Sequencer { get; }
     public MarketViews Views { get; }
     public ApiKeyRegistry Keys { get; } = new();
+    /// <summary>The per-account order caps the engine applies.</summary>
+    public OrderLimits Limits { get; } = new();
 
     public long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -65,25 +68,35 @@ public sealed class ExchangeVenue : IAsyncDisposable
     /// <summary>Recovers state from the database, or seeds an empty database from the fixture.</summary>
     public async Task StartAsync()
     {
+        Sequencer.ApplyVenueCommand = Apply;
+        Sequencer.RebuildFromStore = RebuildFromStore;
         var state = Store.Load();
         if (state.IsEmpty)
         {
             Sequencer.Start();
-            await Sequencer.Submit(ctx => { Seed(ctx); return 0; }).ConfigureAwait(false);
+            await Sequencer.Submit(new SeedCommand()).ConfigureAwait(false);
             _log.LogInformation("Seeded {Db} from fixture {Fixture}", Options.Database, FixturePath);
         }
         else
         {
             var access = RestoreInto(Sequencer.Core, state);
             Keys.Load(access.Keys, access.DisabledAccounts);
+            Views.PublishAll(Sequencer.Core.AllMarkets(MarketViews.Levels));
             Sequencer.Start();
             _log.LogInformation("Recovered {Accounts} accounts and {Orders} open orders from {Db}", state.Accounts.Count, state.OpenOrders.Count, Options.Database);
         }
-        Views.PublishAll(Sequencer.Core);
     }
 
     /// <summary>What authentication reads after a recovery: the API keys and the disabled accounts.</summary>
     private sealed record RecoveredAccess(List<ApiKey> Keys, List<long> DisabledAccounts);
+
+    /// <summary>The engine as of the last commit, rebuilt from the store (the writer's rollback after a failure).</summary>
+    private ExchangeCore RebuildFromStore()
+    {
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
+        RestoreInto(core, Store.Load());
+        return core;
+    }
 
     /// <summary>Rebuilds an engine from stored state; returns what to publish to <see cref="Keys"/>.</summary>
     private RecoveredAccess RestoreInto(ExchangeCore core, RecoveredState state)
@@ -98,7 +111,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
         foreach (var o in state.OpenOrders)
         {
             if (!_symbols.TryGetValue(o.Symbol, out var symbol)) { _log.LogWarning("Open order {Id} of unknown symbol {Symbol} ignored", o.Id, o.Symbol); continue; }
-            core.RestoreOrder(new Engine.Books.OrderState(o.Id, o.AccountId, symbol.Id, o.Side, o.Type, o.TimeInForce, o.Price, o.Quantity,
+            core.RestoreOrder(new OrderState(o.Id, o.AccountId, symbol.Id, o.Side, o.Type, o.TimeInForce, o.Price, o.Quantity,
                 o.Filled, o.CumulativeQuote, o.Status, o.Time, o.UpdateTime, o.Locked));
         }
         foreach (var m in state.Markets)
@@ -107,45 +120,59 @@ public sealed class ExchangeVenue : IAsyncDisposable
         return new RecoveredAccess(state.ApiKeys.Select(ApiKey.From).ToList(), state.Accounts.Where(a => a.Disabled).Select(a => a.Id).ToList());
     }
 
+    // ------------------------------------------------------------------ the venue command dispatcher (writer thread)
+
+    private object? Apply(VenueCommand command, WriteContext ctx) => command switch
+    {
+        CreateAccountCommand c => CreateAccount(ctx, c),
+        RequoteCommand c => Requote(ctx, c),
+        ReplaceStateCommand c => ReplaceState(ctx, c),
+        SeedCommand => Seed(ctx),
+        SnapshotCommand => Store.Snapshot(),
+        _ => throw new ArgumentException($"unknown venue command {command.GetType().Name}"),
+    };
+
     /// <summary>Seeds the fixture's accounts and resting orders into an empty engine, inside one writer command.</summary>
-    private void Seed(WriteContext ctx)
+    private object? Seed(WriteContext ctx)
     {
         foreach (var a in Fixture.Accounts)
         {
             string where = $"accounts[id={a.Id}]";
             var balances = a.Balances.ToDictionary(b => b.Key, b => FixtureLoader.Scaled(b.Value, where, $"balances.{b.Key}"));
             var permissions = FixtureLoader.ParsePermissions(a.Permissions, where);
-            CreateAccount(ctx, a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances, permissions);
+            CreateAccount(ctx, new CreateAccountCommand(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances, permissions));
         }
         foreach (var o in Fixture.Orders)
         {
             var symbol = _symbols.GetValueOrDefault(o.Symbol) ?? throw new FixtureException($"orders: unknown symbol '{o.Symbol}'.");
             var side = o.Side.Equals("BUY", StringComparison.OrdinalIgnoreCase) ? Side.Buy : Side.Sell;
-            var cmd = new NewOrder(o.Account, symbol.Id, side, OrderType.Limit, TimeInForce.Gtc,
+            var cmd = new PlaceOrder(o.Account, symbol.Id, side, OrderType.Limit, TimeInForce.Gtc,
                 FixtureLoader.Scaled(o.Price, "orders", "price"), FixtureLoader.Scaled(o.Quantity, "orders", "quantity"));
-            var result = ctx.Core.Place(cmd, ctx.Now);
+            var result = ctx.Core.Apply(EngineCommand.Place(cmd), ctx.Now);
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
         ctx.Meta["fixture"] = FixturePath;
         ctx.Meta["fixture_name"] = Fixture.Name;
+        ctx.AfterCommit.Add(() => Views.PublishAll(ctx.Core.AllMarkets(MarketViews.Levels)));
+        return null;
     }
 
     /// <summary>
-    /// Replaces the whole state in one writer command: back to a fixture, seeded afresh (admin reset), or to a store
-    /// snapshot (snapshot restore). Changes of commands sequenced before it in the same batch go with the old state.
+    /// Replaces the whole state (admin reset or snapshot restore). It runs in a batch of its own, so every command
+    /// sequenced before it is committed with the old state first.
     /// </summary>
-    internal Task ReplaceStateAsync(string? fixturePath, Fixture? fixture, StoreSnapshot? snapshot) => Sequencer.Submit(ctx =>
+    private object? ReplaceState(WriteContext ctx, ReplaceStateCommand c)
     {
-        if (fixturePath is not null && fixture is not null)
+        if (c.FixturePath is not null && c.Fixture is not null)
         {
             var old = (FixturePath, Fixture, Tables, _symbols);
-            var tables = FixtureLoader.BuildTables(fixture);
-            (FixturePath, Fixture, Tables) = (fixturePath, fixture, tables);
+            var tables = FixtureLoader.BuildTables(c.Fixture);
+            (FixturePath, Fixture, Tables) = (c.FixturePath, c.Fixture, tables);
             _symbols = tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
             // A new fixture is seeded once into a scratch engine first, so one that cannot be seeded changes nothing.
-            if (snapshot is null)
+            if (c.Snapshot is null)
             {
-                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, fixture.FeeAccountId), new CommitBatch()) { Now = ctx.Now }); }
+                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, c.Fixture.FeeAccountId, Limits), new CommitBatch()) { Now = ctx.Now }); }
                 catch
                 {
                     (FixturePath, Fixture, Tables, _symbols) = old;
@@ -153,54 +180,85 @@ public sealed class ExchangeVenue : IAsyncDisposable
                 }
             }
         }
-        ctx.Discard();
-        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
         ctx.Core = core;
-        ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core); });
-        if (snapshot is null)
+        ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core.Symbols.Count); });
+        if (c.Snapshot is null)
         {
             Store.Wipe();
             Seed(ctx);
         }
         else
         {
-            Store.Restore(snapshot);
+            Store.Restore(c.Snapshot);
             var access = RestoreInto(core, Store.Load());
             ctx.AfterCommit.Add(() => Keys.Load(access.Keys, access.DisabledAccounts));
+            ctx.AfterCommit.Add(() => Views.PublishAll(core.AllMarkets(MarketViews.Levels)));
         }
-        return 0;
-    });
+        return null;
+    }
+
+    internal Task ReplaceStateAsync(string? fixturePath, Fixture? fixture, StoreSnapshot? snapshot) =>
+        Sequencer.Submit(new ReplaceStateCommand(fixturePath, fixture, snapshot));
 
     // ------------------------------------------------------------------ commands
 
-    public Task<PlaceResult> PlaceOrderAsync(NewOrder order) => Sequencer.Submit(ctx => ctx.Core.Place(order, ctx.Now));
+    public Task<CommandResult> PlaceOrderAsync(PlaceOrder order) => Sequencer.Submit(EngineCommand.Place(order));
 
-    public Task<RejectReason> ValidateOrderAsync(NewOrder order) => Sequencer.Submit(ctx => ctx.Core.Validate(order));
+    public Task<CommandResult> ValidateOrderAsync(PlaceOrder order) => Sequencer.Submit(EngineCommand.Test(order));
 
-    public Task<CancelResult> CancelOrderAsync(long accountId, int symbolId, long orderId) =>
-        Sequencer.Submit(ctx => ctx.Core.Cancel(accountId, symbolId, orderId, ctx.Now));
+    public Task<CommandResult> CancelOrderAsync(long accountId, int symbolId, long orderId) =>
+        Sequencer.Submit(EngineCommand.Cancel(accountId, symbolId, orderId));
 
-    /// <summary>Creates an account with one API key and opening balances, all in one command.</summary>
-    public Task<long> CreateAccountAsync(long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions = Permissions.All)
+    public Task<CommandResult> AdjustBalanceAsync(long accountId, int assetId, long amount) =>
+        Sequencer.Submit(EngineCommand.AdjustBalance(accountId, assetId, amount));
+
+    /// <summary>Disables an account (cancelling its resting orders) or enables it again; authentication follows after the commit.</summary>
+    public async Task<RejectReason> SetAccountDisabledAsync(long accountId, bool disabled)
     {
-        return Sequencer.Submit(ctx => CreateAccount(ctx, accountId, name, key, balances, permissions));
+        var result = await Sequencer.Submit(EngineCommand.SetAccountDisabled(accountId, disabled)).ConfigureAwait(false);
+        if (result.Accepted) Keys.SetDisabled(accountId, disabled);
+        return result.Reject;
     }
 
-    private long CreateAccount(WriteContext ctx, long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions)
+    /// <summary>Creates an account with one API key and opening balances, all in one command.</summary>
+    public async Task<long> CreateAccountAsync(long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions = Permissions.All) =>
+        (long)(await Sequencer.Submit(new CreateAccountCommand(accountId, name, key, balances, permissions)).ConfigureAwait(false))!;
+
+    private long CreateAccount(WriteContext ctx, CreateAccountCommand c)
     {
         var core = ctx.Core;
         // Check everything before changing anything: a command either applies whole or not at all.
-        var credits = balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
-        if (credits.Any(c => c.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
-        long id = accountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
-        if (!core.CreateAccount(id)) throw new InvalidOperationException($"account {id} already exists");
-        ctx.Accounts.Add(new AccountRecord(id, name, false, ctx.Now));
-        var apiKey = (key ?? NewKey(id, permissions)) with { AccountId = id };
+        var credits = c.Balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
+        if (credits.Any(x => x.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
+        foreach (var (asset, amount) in credits)
+            if (amount > Ledger.MaxSupply - core.Supply(asset.Id))
+                throw new ArgumentException($"opening balance of {asset.Name} would take the venue's total {asset.Name} beyond {FixedPoint.Format(Ledger.MaxSupply)}");
+        long id = c.AccountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
+        if (core.FindAccount(id) is not null) throw new ArgumentException($"account {id} already exists");
+        core.Apply(EngineCommand.CreateAccount(id), ctx.Now);
+        ctx.Accounts.Add(new AccountRecord(id, c.Name, false, ctx.Now));
+        var apiKey = (c.Key ?? NewKey(id, c.Permissions)) with { AccountId = id };
         ctx.ApiKeys.Add(apiKey.ToRecord());
         ctx.AfterCommit.Add(() => Keys.Add(apiKey));
         foreach (var (asset, amount) in credits)
-            if (amount != 0) core.AdjustBalance(id, asset.Id, amount);
+            if (amount != 0 && core.Apply(EngineCommand.AdjustBalance(id, asset.Id, amount), ctx.Now).Reject is var r and not RejectReason.None)
+                throw new InvalidOperationException($"opening balance of {asset.Name} refused: {r}");
         return id;
+    }
+
+    /// <summary>A market maker's requote (see <see cref="RequoteCommand"/>).</summary>
+    private bool Requote(WriteContext ctx, RequoteCommand c)
+    {
+        var core = ctx.Core;
+        var mine = core.OpenOrdersOf(c.AccountId, c.SymbolId);
+        bool intact = mine.Count == c.Ladder.Count && mine.TrueForAll(o => o.Filled == 0);
+        if (intact && !c.Force) return false;
+        foreach (var o in mine) core.Apply(EngineCommand.Cancel(c.AccountId, c.SymbolId, o.Id), ctx.Now);
+        // Nearest quotes first on both sides, so a crossing quote trades at the best price.
+        foreach (var (side, price) in c.Ladder)
+            core.Apply(EngineCommand.Place(new PlaceOrder(c.AccountId, c.SymbolId, side, OrderType.Limit, TimeInForce.Gtc, price, c.Quantity)), ctx.Now);
+        return true;
     }
 
     public static ApiKey NewKey(long accountId, Permissions permissions) =>

@@ -1,5 +1,4 @@
 using JexSim.Engine;
-using JexSim.Engine.Books;
 using JexSim.Engine.Markets;
 
 namespace JexSim.Server.Venue;
@@ -31,44 +30,23 @@ public sealed class MarketViews : ICommitObserver
         return (uint)symbol.Id < (uint)depth.Length ? Volatile.Read(ref depth[symbol.Id]) : DepthSnapshot.Empty;
     }
 
-    /// <summary>Starts over from a new engine (admin reset or snapshot restore, possibly with other symbols). Writer only.</summary>
-    public void Reset(Engine.Matching.ExchangeCore core)
+    /// <summary>Starts over (admin reset or snapshot restore, possibly with other symbols). Writer only.</summary>
+    public void Reset(int symbolCount)
     {
-        var depth = new DepthSnapshot[core.Symbols.Count];
+        var depth = new DepthSnapshot[symbolCount];
         Array.Fill(depth, DepthSnapshot.Empty);
         Volatile.Write(ref _depth, depth);
-        PublishAll(core);
     }
 
-    public void OnCommitted(in CommittedBatch batch)
-    {
-        foreach (int i in batch.Output.ChangedSymbols) Publish(batch.Core.Book(i), batch.Core.LastPrice(i));
-    }
+    /// <summary>Publishes the market states a committed batch carries (values, not the engine).</summary>
+    public void OnCommitted(in CommittedBatch batch) => PublishAll(batch.Output.Markets);
 
-    /// <summary>Republishes every book (after start-up or recovery).</summary>
-    public void PublishAll(Engine.Matching.ExchangeCore core)
+    /// <summary>Publishes market states (after a batch, or every book after start-up or recovery).</summary>
+    public void PublishAll(IEnumerable<MarketState> markets)
     {
-        foreach (var s in core.Symbols) Publish(core.Book(s.Id), core.LastPrice(s.Id));
-    }
-
-    private void Publish(OrderBook book, long lastPrice)
-    {
-        var (bp, bq) = Copy(book.Bids);
-        var (ap, aq) = Copy(book.Asks);
-        Volatile.Write(ref _depth[book.Symbol.Id], new DepthSnapshot(book.UpdateId, bp, bq, ap, aq, lastPrice));
-    }
-
-    private static (long[] Prices, long[] Quantities) Copy(BookSide side)
-    {
-        int n = Math.Min(Levels, side.LevelCount);
-        var prices = new long[n];
-        var quantities = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            var level = side.LevelFromTop(i);
-            prices[i] = level.Price;
-            quantities[i] = level.TotalQuantity;
-        }
-        return (prices, quantities);
+        var depth = Volatile.Read(ref _depth);
+        foreach (var m in markets)
+            if ((uint)m.SymbolId < (uint)depth.Length)
+                Volatile.Write(ref depth[m.SymbolId], new DepthSnapshot(m.UpdateId, m.BidPrices, m.BidQuantities, m.AskPrices, m.AskQuantities, m.LastPrice));
     }
 }

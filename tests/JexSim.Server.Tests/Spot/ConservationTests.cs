@@ -95,9 +95,9 @@ public sealed class ConservationTests
         var fees = exchange.StoreReader.Balances(exchange.Sequencer.Core.FeeAccountId).ToDictionary(b => b.Asset, b => b.Free);
         Assert.All(new[] { "BTC", "USDT", "ETH", "JEX", "LTC" }, a => Assert.True(fees.GetValueOrDefault(a) > 0, $"no {a} fees collected"));
         // The engine agrees with the store, and its own invariants hold.
-        Assert.Empty(await exchange.Sequencer.Submit(ctx => ctx.Core.CheckInvariants()));
-        Assert.Equal(Supply(), await exchange.Sequencer.Submit(ctx =>
-            ctx.Core.Assets.ToDictionary(a => a.Name, a => ctx.Core.AccountsView.Sum(acc => acc.Free(a.Id) + acc.Locked(a.Id)))));
+        Assert.Empty(await exchange.Sequencer.Inspect(core => core.CheckInvariants()));
+        Assert.Equal(Supply(), await exchange.Sequencer.Inspect(core =>
+            core.Assets.ToDictionary(a => a.Name, a => core.AccountsView.Sum(acc => acc.Free(a.Id) + acc.Locked(a.Id)))));
         // The API shows the same balances as the store for each trader.
         foreach (var client in clients)
         {
@@ -113,7 +113,7 @@ public sealed class ConservationTests
         var recovered = restarted.Services.GetRequiredService<ExchangeVenue>();
         Assert.Equal(Supply(), Totals(recovered));
         Assert.Equal(fees, recovered.StoreReader.Balances(recovered.Sequencer.Core.FeeAccountId).ToDictionary(b => b.Asset, b => b.Free));
-        Assert.Empty(await recovered.Sequencer.Submit(ctx => ctx.Core.CheckInvariants()));
+        Assert.Empty(await recovered.Sequencer.Inspect(core => core.CheckInvariants()));
     }
 
     /// <summary>Per asset, free + locked over every account in the store, the fee account included.</summary>

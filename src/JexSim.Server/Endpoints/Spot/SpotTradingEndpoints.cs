@@ -59,12 +59,12 @@ public static class SpotTradingEndpoints
     {
         var type = r.String("type") == "MARKET" ? OrderType.Market : OrderType.Limit;
         var tif = r.String("timeInForce") switch { "IOC" => TimeInForce.Ioc, "FOK" => TimeInForce.Fok, _ => TimeInForce.Gtc };
-        var order = new NewOrder(r.AccountId, r.Symbol.Id, r.String("side") == "BUY" ? Side.Buy : Side.Sell, type, tif,
+        var order = new PlaceOrder(r.AccountId, r.Symbol.Id, r.String("side") == "BUY" ? Side.Buy : Side.Sell, type, tif,
             type == OrderType.Limit ? r.Scaled("price")!.Value : 0, r.Scaled("quantity")!.Value);
-        var limits = r.Venue.Sequencer.Core.Limits;
+        var limits = r.Venue.Limits;
         if (test)
         {
-            var reject = await r.Venue.ValidateOrderAsync(order).ConfigureAwait(false);
+            var reject = (await r.Venue.ValidateOrderAsync(order).ConfigureAwait(false)).Reject;
             return reject == RejectReason.None ? JexResults.Empty() : throw new JexException(EngineRejects.ToError(reject, limits));
         }
 
@@ -84,7 +84,7 @@ public static class SpotTradingEndpoints
     private static async ValueTask<IResult> Cancel(JexRequest r)
     {
         var result = await r.Venue.CancelOrderAsync(r.AccountId, r.Symbol.Id, r.Long("orderId")).ConfigureAwait(false);
-        if (!result.Accepted) throw new JexException(EngineRejects.ToError(result.Reject, r.Venue.Sequencer.Core.Limits));
+        if (!result.Accepted) throw new JexException(EngineRejects.ToError(result.Reject, r.Venue.Limits));
         return JexResults.Ok(Outcome(r.Symbol.Name, result.Order, result.Order.UpdateTime));
     }
 

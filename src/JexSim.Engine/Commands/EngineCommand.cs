@@ -1,0 +1,29 @@
+namespace JexSim.Engine.Commands;
+
+/// <summary>
+/// One engine command as plain data: a <see cref="CommandKind"/> and its arguments in one struct, so a command can be
+/// queued, logged and replayed, and applying it allocates nothing. Build it with the factory methods; apply it with
+/// <see cref="Matching.ExchangeCore.Apply"/> on the writer thread.
+/// </summary>
+public readonly record struct EngineCommand
+{
+    private EngineCommand(CommandKind kind, long accountId) { Kind = kind; AccountId = accountId; }
+
+    public CommandKind Kind { get; }
+    public long AccountId { get; }
+    public PlaceOrder Order { get; private init; }
+    public int SymbolId { get; private init; }
+    public long OrderId { get; private init; }
+    public int AssetId { get; private init; }
+    /// <summary>AdjustBalance: positive credits, negative debits.</summary>
+    public long Amount { get; private init; }
+    /// <summary>SetAccountDisabled: the new flag.</summary>
+    public bool Flag { get; private init; }
+
+    public static EngineCommand Place(in PlaceOrder order) => new(CommandKind.PlaceOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId };
+    public static EngineCommand Test(in PlaceOrder order) => new(CommandKind.TestOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId };
+    public static EngineCommand Cancel(long accountId, int symbolId, long orderId) => new(CommandKind.CancelOrder, accountId) { SymbolId = symbolId, OrderId = orderId };
+    public static EngineCommand CreateAccount(long accountId) => new(CommandKind.CreateAccount, accountId);
+    public static EngineCommand AdjustBalance(long accountId, int assetId, long amount) => new(CommandKind.AdjustBalance, accountId) { AssetId = assetId, Amount = amount };
+    public static EngineCommand SetAccountDisabled(long accountId, bool disabled) => new(CommandKind.SetAccountDisabled, accountId) { Flag = disabled };
+}

@@ -1,0 +1,78 @@
+namespace JexSim.Engine.Output;
+
+/// <summary>
+/// What the engine changed since the last <see cref="Clear"/>, as VALUES, in command order: order states, trades,
+/// balances after (one row per balance, updated in place), level totals after, and (filled by
+/// <see cref="Matching.ExchangeCore.EndBatch"/>) each changed market's state and each touched account's balances.
+/// The writer persists one batch's output in one transaction and hands the same output to the publishers;
+/// nothing reads the engine again after a batch.
+/// </summary>
+public sealed class BatchOutput
+{
+    private bool[] _symbolChanged = [];
+
+    public List<OrderState> Orders { get; } = new();
+    public List<Trade> Trades { get; } = new();
+    public List<BalanceState> Balances { get; } = new();
+    public List<LevelChange> Levels { get; } = new();
+    public List<long> NewAccounts { get; } = new();
+    /// <summary>Accounts whose disabled flag a command changed, with the new value.</summary>
+    public List<(long AccountId, bool Disabled)> AccountFlags { get; } = new();
+
+    /// <summary>Symbols whose book or last price changed (a level change or a trade), each once, in first-change order.</summary>
+    public List<int> ChangedSymbols { get; } = new();
+
+    /// <summary>Per changed symbol (same order as <see cref="ChangedSymbols"/>), after <see cref="Matching.ExchangeCore.EndBatch"/>.</summary>
+    public List<MarketState> Markets { get; } = new();
+
+    /// <summary>Every balance of each account in <see cref="Balances"/>, after <see cref="Matching.ExchangeCore.EndBatch"/>.</summary>
+    public List<AccountBalances> Accounts { get; } = new();
+
+    /// <summary>Changes with every <see cref="Clear"/>; lets the ledger find a balance's row without hashing.</summary>
+    internal int Stamp { get; private set; } = 1;
+
+    public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0 && AccountFlags.Count == 0;
+
+    internal int AddBalance(in BalanceState row)
+    {
+        Balances.Add(row);
+        return Balances.Count - 1;
+    }
+
+    internal void SetBalance(int row, in BalanceState value) => Balances[row] = value;
+
+    internal void AddLevel(in LevelChange change)
+    {
+        Levels.Add(change);
+        SymbolChanged(change.SymbolId);
+    }
+
+    internal void AddTrade(in Trade trade)
+    {
+        Trades.Add(trade);
+        SymbolChanged(trade.SymbolId);
+    }
+
+    private void SymbolChanged(int symbolId)
+    {
+        if (symbolId >= _symbolChanged.Length) Array.Resize(ref _symbolChanged, Math.Max(symbolId + 1, _symbolChanged.Length * 2));
+        if (_symbolChanged[symbolId]) return;
+        _symbolChanged[symbolId] = true;
+        ChangedSymbols.Add(symbolId);
+    }
+
+    public void Clear()
+    {
+        foreach (int id in ChangedSymbols) _symbolChanged[id] = false;
+        ChangedSymbols.Clear();
+        Orders.Clear();
+        Trades.Clear();
+        Balances.Clear();
+        Levels.Clear();
+        NewAccounts.Clear();
+        AccountFlags.Clear();
+        Markets.Clear();
+        Accounts.Clear();
+        Stamp++;
+    }
+}
