@@ -49,7 +49,7 @@ public static class CommandStream
         {
             core.CreateAccount(a);
             core.AdjustBalance(a, 0, 1_000_000_000L * 100_000_000L / 1000);  // 1M base
-            core.AdjustBalance(a, 1, 10_000_000_000L * 100_000_000L / 100);  // 100M quote
+            core.AdjustBalance(a, 1, 1_000_000L * 100_000_000L);  // 1M quote (the venue-wide supply of an asset is capped at the fixed-point range)
         }
         core.Output.Clear();
         return core;

@@ -14,10 +14,10 @@ public static class EngineSection
                     "The identical stream (file) is fed to nodejs-order-book in node. Latency is per command, timer included; ops/s is measured in a second pass without per-op timers.");
         report.Line();
         var rows = new List<string[]>();
-        int mixOps = options.Quick ? 1_000_000 : 3_000_000;
+        int mixOps = options.Smoke ? 20_000 : options.Quick ? 1_000_000 : 3_000_000;
         rows.AddRange(await Case(options, "exchange-core mix (1k resting, ~750 levels)", resting: 1_000, halfSpread: 375, ops: mixOps, report, memory: false));
-        int deep = options.Quick ? 200_000 : 1_000_000;
-        rows.AddRange(await Case(options, $"deep book ({deep / 1000:N0}k resting)", resting: deep, halfSpread: 50_000, ops: options.Quick ? 300_000 : 1_000_000, report, memory: true));
+        int deep = options.Smoke ? 20_000 : options.Quick ? 200_000 : 1_000_000;
+        rows.AddRange(await Case(options, $"deep book ({deep / 1000:N0}k resting)", resting: deep, halfSpread: 50_000, ops: options.Smoke ? 20_000 : options.Quick ? 300_000 : 1_000_000, report, memory: true));
         report.Table(["Case", "Engine", "ops/s", "p50 µs", "p99 µs", "p99.9 µs", "alloc B/op", "resting B/order", "JexSim ÷ node (ops/s)"], rows);
     }
 

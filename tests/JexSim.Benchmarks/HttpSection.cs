@@ -9,8 +9,8 @@ public static class HttpSection
 {
     public static async Task Run(Options options, Report report, string repo)
     {
-        var warm = TimeSpan.FromSeconds(options.Quick ? 0.5 : 1);
-        var dur = TimeSpan.FromSeconds(options.Quick ? 2 : 4);
+        var warm = TimeSpan.FromSeconds(options.Smoke ? 0.2 : options.Quick ? 0.5 : 1);
+        var dur = TimeSpan.FromSeconds(options.Smoke ? 0.5 : options.Quick ? 2 : 4);
         string fixture = StartupSection.Fixture(repo);
         var accounts = Accounts(fixture);
         var rows = new List<HttpStats>();
@@ -24,7 +24,7 @@ public static class HttpSection
             {
                 await using var server = await ServerProcess.StartAsync(Path.Combine(dir, $"{durability}.db"), fixture, durability, TimeSpan.FromSeconds(30));
                 await WarmUp(server.BaseAddress, accounts);
-                foreach (int c in new[] { 8, 64 })
+                foreach (int c in options.Smoke ? new[] { 8 } : new[] { 8, 64 })
                 {
                     var ping = await HttpLoad.Run($"ping ({durability})", server.BaseAddress, c, warm, dur, HttpLoad.Get("/api/v1/ping"));
                     var order = await HttpLoad.Run($"signed order ({durability})", server.BaseAddress, c, warm, dur, HttpLoad.SignedOrders(accounts));

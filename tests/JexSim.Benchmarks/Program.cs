@@ -8,7 +8,8 @@ using JexSim.Persistence;
 using JexSim.Server.Tests.Durability;
 
 // JexSim benchmark suite. Run through run.sh (it builds Release and installs the npm peers); writes a markdown report.
-//   dotnet JexSim.Benchmarks.dll --out results.md [--node-modules DIR] [--quick] [--only engine,startup,http]
+//   dotnet JexSim.Benchmarks.dll --out results.md [--node-modules DIR] [--quick | --smoke] [--only engine,startup,http,streams]
+// --smoke runs every section briefly (seconds each, numbers meaningless) so CI can prove the suite still runs.
 var options = Options.Parse(args);
 var report = new Report();
 var repo = Options.RepositoryRoot();
@@ -18,6 +19,7 @@ report.Line();
 if (options.Wants("engine")) await EngineSection.Run(options, report);
 if (options.Wants("startup")) await StartupSection.Run(options, report, repo);
 if (options.Wants("http")) await HttpSection.Run(options, report, repo);
+if (options.Wants("streams")) await StreamsSection.Run(options, report, repo);
 
 File.WriteAllText(options.Out, report.ToString());
 Console.WriteLine(report.ToString());
@@ -30,6 +32,8 @@ namespace JexSim.Benchmarks
         public string Out { get; private set; } = "benchmark-results.md";
         public string? NodeModules { get; private set; }
         public bool Quick { get; private set; }
+        /// <summary>Every section in seconds (CI): tiny sizes, one run each. Implies <see cref="Quick"/>.</summary>
+        public bool Smoke { get; private set; }
         public HashSet<string>? Only { get; private set; }
 
         public bool Wants(string section) => Only is null || Only.Contains(section);
@@ -44,6 +48,7 @@ namespace JexSim.Benchmarks
                     case "--out": o.Out = args[++i]; break;
                     case "--node-modules": o.NodeModules = args[++i]; break;
                     case "--quick": o.Quick = true; break;
+                    case "--smoke": o.Smoke = o.Quick = true; break;
                     case "--only": o.Only = args[++i].Split(',').ToHashSet(); break;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }

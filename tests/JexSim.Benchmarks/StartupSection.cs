@@ -20,7 +20,8 @@ public static class StartupSection
         {
             var cold = new List<double>();
             string db = "";
-            for (int i = 0; i < 3; i++)
+            int runs = options.Smoke ? 1 : 3;
+            for (int i = 0; i < runs; i++)
             {
                 db = Path.Combine(dir, $"cold{i}.db");
                 var sw = Stopwatch.StartNew();
@@ -28,12 +29,12 @@ public static class StartupSection
             }
             rows.Add(["empty database (seeds the fixture)", Median(cold), string.Join(", ", cold.Select(c => c.ToString("N0"))), "≤ 500 ms", Verdict(cold, 500)]);
 
-            int history = options.Quick ? 200_000 : 1_000_000;
+            int history = options.Smoke ? 10_000 : options.Quick ? 200_000 : 1_000_000;
             var fill = Stopwatch.StartNew();
             AddHistory(db, history);
             double fillSeconds = fill.Elapsed.TotalSeconds;
             var warm = new List<double>();
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < runs; i++)
             {
                 var sw = Stopwatch.StartNew();
                 await using (var s = await ServerProcess.StartAsync(db, fixture, "Full", TimeSpan.FromSeconds(60))) warm.Add(sw.Elapsed.TotalMilliseconds);
@@ -46,7 +47,7 @@ public static class StartupSection
                 async Task<List<double>> Time(Func<Task<HttpResponseMessage>> call)
                 {
                     var runs = new List<double>();
-                    for (int i = 0; i < 6; i++)
+                    for (int i = 0; i < (options.Smoke ? 2 : 6); i++)
                     {
                         var sw = Stopwatch.StartNew();
                         using var r = await call();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JexSim benchmark suite: one command on a fresh clone, writes a markdown report.
-#   tests/JexSim.Benchmarks/run.sh [--out FILE] [--quick] [--only engine,startup,http]
+#   tests/JexSim.Benchmarks/run.sh [--out FILE] [--quick | --smoke] [--only engine,startup,http,streams]
+# --smoke runs every section for a few seconds (CI: proves the suite runs; the numbers mean nothing).
 # Installs what it needs: the npm peers (nodejs-order-book, wiremock) into a temporary folder, and a Java runtime for
 # WireMock through apt-get when none is installed. All load targets 127.0.0.1, every run is bounded in time, and the
 # benchmark only ever stops the processes it started (by their handles).
@@ -25,4 +26,5 @@ echo "installing nodejs-order-book and wiremock into $peers..."
 
 echo "building (Release)..."
 dotnet build "$here/JexSim.Benchmarks.csproj" -c Release -nologo -v quiet >/dev/null
+dotnet build "$repo/tests/JexSim.Benchmarks.Streams/JexSim.Benchmarks.Streams.csproj" -c Release -nologo -v quiet >/dev/null
 dotnet "$here/bin/Release/net10.0/JexSim.Benchmarks.dll" --node-modules "$peers/node_modules" "${args[@]}"

@@ -12,6 +12,8 @@ public sealed class Account
     /// <summary>Per asset: the batch stamp and position of this balance's row in the output (see <see cref="Ledger"/>).</summary>
     internal readonly int[] OutputStamp;
     internal readonly int[] OutputRow;
+    /// <summary>The batch stamp at which this account's full balances were last added to the output.</summary>
+    internal int AccountsStamp;
 
     internal Account(long id, int index, int assetCount, int symbolCount)
     {

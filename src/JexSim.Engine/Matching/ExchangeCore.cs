@@ -137,8 +137,9 @@ public sealed class ExchangeCore
         {
             if (b.AccountId == last) continue;
             last = b.AccountId;
-            if (output.Accounts.Exists(a => a.AccountId == b.AccountId)) continue;
             var account = _ledger.Find(b.AccountId)!;
+            if (account.AccountsStamp == output.Stamp) continue;
+            account.AccountsStamp = output.Stamp;
             var rows = new BalanceState[_assets.Length];
             for (int i = 0; i < rows.Length; i++) rows[i] = new BalanceState(account.Id, i, account.Free(i), account.Locked(i));
             output.Accounts.Add(new AccountBalances(account.Id, rows));

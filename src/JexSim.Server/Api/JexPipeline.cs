@@ -81,6 +81,12 @@ public static partial class JexPipeline
             outcome = e.Error;
             return JexResults.Error(e.Error);
         }
+        catch (WriterUnavailableException e)
+        {
+            // The change was refused as a whole (a failed commit, say): say why, as JEX's "try again" error.
+            outcome = JexErrors.Disconnected(e.Message);
+            return JexResults.Error(outcome);
+        }
         finally
         {
             http.RequestServices.GetService<Simulation.IRequestJournal>()?.Record(http, endpoint, key, parameters, outcome);

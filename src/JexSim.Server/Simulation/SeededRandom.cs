@@ -16,8 +16,6 @@ public sealed class SeededRandom
         _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
     }
 
-    private SeededRandom(ulong[] state) => (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
-
     /// <summary>A seed for a sub-generator, so each actor gets its own stream from one fixture seed.</summary>
     public static long Derive(long seed, int index)
     {
@@ -60,8 +58,6 @@ public sealed class SeededRandom
     public double NextExponential(double mean) => -mean * Math.Log(1.0 - NextDouble());
 
     public ulong[] SaveState() => [_s0, _s1, _s2, _s3];
-
-    public static SeededRandom FromState(ulong[] state) => new(state);
 
     public void Restore(ulong[] state) => (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
 }

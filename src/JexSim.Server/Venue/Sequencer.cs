@@ -58,8 +58,6 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>The writer's state, for the health check.</summary>
     public SequencerHealth Health => _health with { Queued = _queue.Reader.CanCount ? _queue.Reader.Count : 0 };
 
-    public long CommittedBatches { get; private set; }
-
     public void AddObserver(ICommitObserver observer) => _observers.Add(observer);
 
     public void Start()
@@ -201,8 +199,7 @@ public sealed class Sequencer : IAsyncDisposable
         {
             _context.Core.EndBatch(MarketViews.Levels);
             Collect(output, _context.Core, _batch);
-            _store.Commit(_batch);
-            CommittedBatches++;
+            if (!_batch.IsEmpty) _store.Commit(_batch);
             if (_health.State != SequencerHealth.Running) _health = _health with { State = SequencerHealth.Running };
         }
         catch (Exception e)

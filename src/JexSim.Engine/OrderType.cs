@@ -1,0 +1,3 @@
+namespace JexSim.Engine;
+
+public enum OrderType : byte { Limit = 0, Market = 1 }
