@@ -7,18 +7,6 @@ using JexSim.Server.Simulation;
 
 namespace JexSim.Server.Streams;
 
-/// <summary>One message on its way to a client: bytes shared by every subscriber, and whether losing it is allowed.</summary>
-public sealed class OutboundMessage(byte[] bytes, bool mustDeliver)
-{
-    public byte[] Bytes { get; } = bytes;
-
-    /// <summary>User data and control replies: never dropped; a client that cannot take them is disconnected.</summary>
-    public bool MustDeliver { get; } = mustDeliver;
-
-    /// <summary>Stopwatch timestamp of publication (for latency measurement).</summary>
-    public long PublishedAt { get; init; }
-}
-
 /// <summary>
 /// One WebSocket client. A bounded queue sits between the publishers and the socket; one loop sends, one loop reads
 /// control messages. Publishers never wait: when the queue is full a market-data message is dropped (counted), and a
@@ -96,6 +84,13 @@ public sealed class StreamConnection
             _closeReason = reason;
         }
         _stop.Cancel();
+    }
+
+    /// <summary>Ends the connection at once, without a closing handshake (a shutdown whose grace has run out).</summary>
+    public void Abort()
+    {
+        Close(WebSocketCloseStatus.EndpointUnavailable, "");
+        _socket.Abort();
     }
 
     /// <summary>Runs the connection until it closes.</summary>

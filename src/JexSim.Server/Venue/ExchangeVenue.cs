@@ -148,9 +148,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
                 }
             }
         }
-        ctx.Discard();
         var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
-        ctx.Core = core;
+        ctx.ReplaceState(core);
         ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core); });
         if (snapshot is null)
         {

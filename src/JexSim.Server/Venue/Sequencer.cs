@@ -92,7 +92,7 @@ public sealed class Sequencer : IAsyncDisposable
             foreach (var action in _context.AfterCommit) action();
             if (_observers.Count > 0)
             {
-                var committed = new CommittedBatch(_context.Core, _context.Core.Output, _context.Now);
+                var committed = new CommittedBatch(_context.Core, _context.Core.Output, _context.Now, _context.StateReplaced, batch.AccountFlags);
                 foreach (var o in _observers)
                 {
                     try { o.OnCommitted(committed); }
@@ -101,6 +101,7 @@ public sealed class Sequencer : IAsyncDisposable
             }
             _context.Core.Output.Clear();
             _context.AfterCommit.Clear();
+            _context.StateReplaced = false;
             batch.Clear();
             foreach (var c in pending) c.Complete();
             pending.Clear();
@@ -159,16 +160,29 @@ public sealed class WriteContext(ExchangeCore core, CommitBatch batch)
     /// <summary>Runs on the writer after the batch is durable, before callers are answered (e.g. publishing a new API key).</summary>
     public List<Action> AfterCommit { get; } = new();
 
-    /// <summary>Drops what earlier commands of this batch queued for the commit (a reset or restore replaces the state).</summary>
-    internal void Discard()
+    /// <summary>True when a command of this batch replaced the whole state (reset, restore): observers start over.</summary>
+    public bool StateReplaced { get; internal set; }
+
+    /// <summary>
+    /// A reset or restore: drops what earlier commands of this batch queued for the commit, puts the new engine in place
+    /// and marks the batch <see cref="StateReplaced"/>.
+    /// </summary>
+    internal void ReplaceState(ExchangeCore core)
     {
         Core.Output.Clear();
         Accounts.Clear(); ApiKeys.Clear(); AccountFlags.Clear(); Meta.Clear(); AfterCommit.Clear();
+        Core = core;
+        StateReplaced = true;
     }
 }
 
-/// <summary>A batch that has just been committed. Valid only during <see cref="ICommitObserver.OnCommitted"/>, on the writer.</summary>
-public readonly record struct CommittedBatch(ExchangeCore Core, EngineOutput Output, long Time);
+/// <summary>
+/// A batch that has just been committed. Valid only during <see cref="ICommitObserver.OnCommitted"/>, on the writer.
+/// <paramref name="StateReplaced"/>: a reset or restore in this batch replaced the whole state (the output is the new
+/// state's). <paramref name="AccountFlags"/>: accounts disabled or enabled by this batch.
+/// </summary>
+public readonly record struct CommittedBatch(ExchangeCore Core, EngineOutput Output, long Time, bool StateReplaced,
+    IReadOnlyList<(long AccountId, bool Disabled)> AccountFlags);
 
 /// <summary>Told about every committed batch, on the writer thread: keep it quick (copy what you need and hand it off).</summary>
 public interface ICommitObserver
