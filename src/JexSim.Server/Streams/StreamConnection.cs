@@ -62,16 +62,12 @@ public sealed class StreamConnection
 
     internal bool RemoveStream(string name) { lock (_gate) return _streams.Remove(name); }
 
-    internal int StreamCount { get { lock (_gate) return _streams.Count; } }
-
-    /// <summary>Queues a message without waiting. Returns false when it was not queued.</summary>
-    public bool Enqueue(OutboundMessage message)
+    /// <summary>Queues a message without waiting; when the queue is full, drops it (market data) or closes the connection (user data).</summary>
+    public void Enqueue(OutboundMessage message)
     {
-        if (_queue.Writer.TryWrite(message)) return true;
-        if (IsClosing) return false;
+        if (_queue.Writer.TryWrite(message) || IsClosing) return;
         if (message.MustDeliver) Close(WebSocketCloseStatus.PolicyViolation, "Client too slow: user data queue overflow");
         else Interlocked.Increment(ref _dropped);
-        return false;
     }
 
     /// <summary>Asks the connection to close (sending a close frame with this status once pending sends stop).</summary>
