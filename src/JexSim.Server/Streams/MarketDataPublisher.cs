@@ -21,17 +21,23 @@ public sealed class MarketDataPublisher(StreamHub hub, ExchangeVenue venue, Mark
     private HashSet<int> _changedSinceSnapshot = new();
     /// <summary>Per symbol id, the top levels the last diff event was computed against. Guarded by <see cref="_diffGate"/>.</summary>
     private DepthSnapshot?[] _lastDiffBase = new DepthSnapshot?[venue.Tables.Symbols.Count];
+    /// <summary>The views' generation the diff baselines belong to. Guarded by <see cref="_diffGate"/>.</summary>
+    private int _baseGeneration = venue.Views.Generation;
     private readonly object _diffGate = new();
 
     /// <summary>
     /// After a reset or a snapshot restore the venue is a different one (books, update ids, perhaps symbols): the
     /// diff baselines become the new books (so the next change to one is published with U = its update id + 1, which may
     /// be lower than before: a subscriber resyncs from REST depth, as after any gap), and trades pending from the old
-    /// state are dropped. Market data connections stay open.
+    /// state are dropped. Market data connections stay open. <paramref name="generation"/>: the views' generation of <paramref name="books"/>.
     /// </summary>
-    public void OnStateReplaced(DepthSnapshot[] books)
+    public void OnStateReplaced(DepthSnapshot[] books, int generation)
     {
-        lock (_diffGate) _lastDiffBase = books.Select(b => (DepthSnapshot?)b).ToArray();
+        lock (_diffGate)
+        {
+            _lastDiffBase = books.Select(b => (DepthSnapshot?)b).ToArray();
+            _baseGeneration = generation;
+        }
         lock (_tradeGate)
         {
             _pendingTrades = new Dictionary<int, List<Trade>>();
@@ -141,6 +147,9 @@ public sealed class MarketDataPublisher(StreamHub hub, ExchangeVenue venue, Mark
             {
                 if (symbol.Id >= bases.Length) continue; // the symbol table changed under a reset; the next push has the new one
                 var current = venue.Views.Depth(symbol);
+                // The books were replaced after the baselines were taken: no diff across two states. The replacing
+                // commit brings the new baselines (OnStateReplaced); until then nothing is published.
+                if (venue.Views.Generation != _baseGeneration) return;
                 var last = bases[symbol.Id];
                 if (last is null || last.UpdateId == current.UpdateId) { bases[symbol.Id] = current; continue; }
                 string name = $"{symbol.Name.ToLowerInvariant()}@{StreamNames.MarketPrefix(symbol.Market)}Depth";

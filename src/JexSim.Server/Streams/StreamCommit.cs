@@ -14,6 +14,7 @@ namespace JexSim.Server.Streams;
 /// Set when a reset or restore in this batch replaced the whole state: every symbol's book as the new state has it
 /// (indexed by symbol id), the diff-depth stream's new starting point. Null otherwise.
 /// </param>
+/// <param name="BooksGeneration">With <paramref name="DepthBaselines"/>: the views' <see cref="MarketViews.Generation"/> they belong to.</param>
 /// <param name="Trades">Every trade of the batch, in order.</param>
 /// <param name="Orders">Order state changes of accounts that have a user data stream, in order.</param>
 /// <param name="Balances">Per such account whose balances changed: every asset's balance after the batch (indexed by asset id).</param>
@@ -21,6 +22,7 @@ namespace JexSim.Server.Streams;
 public sealed record StreamCommit(
     long Time,
     DepthSnapshot[]? DepthBaselines,
+    int BooksGeneration,
     Trade[] Trades,
     OrderState[] Orders,
     (long AccountId, BalanceState[] Balances)[] Balances,

@@ -29,8 +29,10 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
         if (!batch.StateReplaced && output.Trades.Count == 0 && !users && disabled.Length == 0) return;
 
         DepthSnapshot[]? baselines = null;
+        int generation = 0;
         if (batch.StateReplaced)
         {
+            generation = venue.Views.Generation;
             // The views were republished from the new engine before observers run, so these are the new books exactly.
             baselines = venue.Tables.Symbols.Select(s => venue.Views.Depth(s)).ToArray();
             // Done here, before the reset is answered (as the API keys are), so a listenKey taken after it is never closed by it.
@@ -57,7 +59,7 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
                 balances[i] = (touched[i], rows);
             }
         }
-        _commits.Writer.TryWrite(new StreamCommit(batch.Time, baselines, output.Trades.Count > 0 ? output.Trades.ToArray() : [], orders, balances, disabled));
+        _commits.Writer.TryWrite(new StreamCommit(batch.Time, baselines, generation, output.Trades.Count > 0 ? output.Trades.ToArray() : [], orders, balances, disabled));
     }
 
     /// <summary>Accounts whose last flag in the batch is "disabled".</summary>

@@ -93,7 +93,7 @@ public sealed class StreamPublishing(
 
     private void Dispatch(StreamCommit commit)
     {
-        if (commit.DepthBaselines is { } books) marketData.OnStateReplaced(books);
+        if (commit.DepthBaselines is { } books) marketData.OnStateReplaced(books, commit.BooksGeneration);
         marketData.OnTrades(commit.Trades);
         // User data goes out as soon as it is committed: every order state change, then the balances after it.
         userData.Publish(commit);
