@@ -161,7 +161,7 @@ public sealed class WriteContext(ExchangeCore core, CommitBatch batch)
     public List<Action> AfterCommit { get; } = new();
 
     /// <summary>True when a command of this batch replaced the whole state (reset, restore): observers start over.</summary>
-    public bool StateReplaced { get; internal set; }
+    internal bool StateReplaced { get; set; }
 
     /// <summary>
     /// A reset or restore: drops what earlier commands of this batch queued for the commit, puts the new engine in place
