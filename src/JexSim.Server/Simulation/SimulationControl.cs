@@ -23,13 +23,6 @@ public sealed class SimulationControl(
 
     public IEnumerable<VenueSnapshot> Snapshots => _snapshots.Values.OrderBy(s => s.TakenAt);
 
-    /// <summary>
-    /// Raised after a reset or a snapshot restore replaced the whole state (books, update ids, accounts). Read-side
-    /// caches and stream publishers should treat it like a restart: e.g. close user-data streams and let depth
-    /// subscribers resync, since book update ids start over.
-    /// </summary>
-    public event Action? StateReplaced;
-
     /// <summary>Where virtual time starts for a fixture: JexSim:ClockStart, else the fixture's startTime.</summary>
     public static long? StartOf(SimulationOptions options, Fixture fixture) =>
         options.ClockStartMs() ?? fixture.StartTime?.ToUnixTimeMilliseconds();
@@ -69,7 +62,6 @@ public sealed class SimulationControl(
         scheduler.Replace(BuildActors(venue.Fixture, venue.FixturePath, clock.NowMs));
         faults.Clear(options.Value.FaultSeed ?? venue.Fixture.Seed);
         journal.Clear();
-        StateReplaced?.Invoke();
         return watch.Elapsed;
     });
 
@@ -100,7 +92,6 @@ public sealed class SimulationControl(
         var actors = BuildActors(s.Fixture, s.FixturePath, s.ClockMs);
         for (int i = 0; i < actors.Count && i < s.Actors.Length; i++) actors[i].Restore(s.Actors[i]);
         scheduler.Replace(actors);
-        StateReplaced?.Invoke();
         return true;
     });
 

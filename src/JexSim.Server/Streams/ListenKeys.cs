@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace JexSim.Server.Streams;
 
-/// <summary>A live listenKey: whose it is, what its API key may do, and when it expires (venue time, Unix ms).</summary>
-public sealed record ListenKey(string Key, long AccountId, Permissions Permissions, long ExpiresAt);
-
 /// <summary>
 /// The user data stream keys. A key is valid for <see cref="StreamOptions.ListenKeyMinutes"/> after POST or PUT,
 /// measured on the venue clock; one account has at most one live key (POST again returns it and extends it, as
@@ -43,6 +40,10 @@ public sealed class ListenKeys(TimeProvider clock, IOptions<StreamOptions> optio
     /// <summary>A live key, or null when it does not exist or has expired.</summary>
     public ListenKey? Find(string key) =>
         _keys.TryGetValue(key, out var k) && k.ExpiresAt > Now ? k : null;
+
+    /// <summary>The account's live key, or null.</summary>
+    public ListenKey? OfAccount(long accountId) =>
+        _byAccount.TryGetValue(accountId, out var key) ? Find(key) : null;
 
     /// <summary>Extends a live key of the account. False when unknown, expired or someone else's.</summary>
     public bool KeepAlive(string key, long accountId)

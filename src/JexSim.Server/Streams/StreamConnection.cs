@@ -7,18 +7,6 @@ using JexSim.Server.Simulation;
 
 namespace JexSim.Server.Streams;
 
-/// <summary>One message on its way to a client: bytes shared by every subscriber, and whether losing it is allowed.</summary>
-public sealed class OutboundMessage(byte[] bytes, bool mustDeliver)
-{
-    public byte[] Bytes { get; } = bytes;
-
-    /// <summary>User data and control replies: never dropped; a client that cannot take them is disconnected.</summary>
-    public bool MustDeliver { get; } = mustDeliver;
-
-    /// <summary>Stopwatch timestamp of publication (for latency measurement).</summary>
-    public long PublishedAt { get; init; }
-}
-
 /// <summary>
 /// One WebSocket client. A bounded queue sits between the publishers and the socket; one loop sends, one loop reads
 /// control messages. Publishers never wait: when the queue is full a market-data message is dropped (counted), and a
@@ -74,16 +62,12 @@ public sealed class StreamConnection
 
     internal bool RemoveStream(string name) { lock (_gate) return _streams.Remove(name); }
 
-    internal int StreamCount { get { lock (_gate) return _streams.Count; } }
-
-    /// <summary>Queues a message without waiting. Returns false when it was not queued.</summary>
-    public bool Enqueue(OutboundMessage message)
+    /// <summary>Queues a message without waiting; when the queue is full, drops it (market data) or closes the connection (user data).</summary>
+    public void Enqueue(OutboundMessage message)
     {
-        if (_queue.Writer.TryWrite(message)) return true;
-        if (IsClosing) return false;
+        if (_queue.Writer.TryWrite(message) || IsClosing) return;
         if (message.MustDeliver) Close(WebSocketCloseStatus.PolicyViolation, "Client too slow: user data queue overflow");
         else Interlocked.Increment(ref _dropped);
-        return false;
     }
 
     /// <summary>Asks the connection to close (sending a close frame with this status once pending sends stop).</summary>
@@ -96,6 +80,13 @@ public sealed class StreamConnection
             _closeReason = reason;
         }
         _stop.Cancel();
+    }
+
+    /// <summary>Ends the connection at once, without a closing handshake (a shutdown whose grace has run out).</summary>
+    public void Abort()
+    {
+        Close(WebSocketCloseStatus.EndpointUnavailable, "");
+        _socket.Abort();
     }
 
     /// <summary>Runs the connection until it closes.</summary>

@@ -9,13 +9,20 @@ namespace JexSim.Server.Streams;
 /// <summary>Wires the WebSocket streams into the host: services, and the /ws and /stream endpoints.</summary>
 public static class StreamEndpoints
 {
-    /// <summary>Registers the stream services. Call before the venue's start-up service, so the hub observes every commit.</summary>
+    /// <summary>
+    /// Registers the stream services. Call before the venue's start-up service, so the commit tap observes every commit.
+    /// <see cref="StreamPublishing"/> is also resolvable on its own: <see cref="StreamPublishing.CloseAllAsync"/> closes every socket with 1001.
+    /// </summary>
     public static IServiceCollection AddJexStreams(this IServiceCollection services)
     {
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section);
         services.AddSingleton<ListenKeys>();
         services.AddSingleton<StreamHub>();
-        services.AddHostedService(sp => sp.GetRequiredService<StreamHub>());
+        services.AddSingleton<StreamCommitTap>();
+        services.AddSingleton<MarketDataPublisher>();
+        services.AddSingleton<UserDataPublisher>();
+        services.AddSingleton<StreamPublishing>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamPublishing>());
         return services;
     }
 

@@ -5,24 +5,6 @@ using JexSim.Server.Venue;
 
 namespace JexSim.Server.Streams;
 
-public enum StreamKind { Trade, Kline, MiniTicker, Ticker, AllMiniTickers, AllTickers, PartialDepth, DiffDepth, UserData }
-
-/// <summary>
-/// One stream a connection can carry, parsed from its name. Market streams name the market in their type
-/// (spotTrade, optionDepth10, contractKline_1H, ...), so every market shares one code path.
-/// </summary>
-public sealed record StreamKey(StreamKind Kind, MarketType Market, SymbolSpec? Symbol, string Name)
-{
-    /// <summary>Kline interval as the payload prints it ("1m", "4h", "1w").</summary>
-    public string? Interval { get; init; }
-
-    /// <summary>Partial depth levels (5, 10 or 20).</summary>
-    public int Levels { get; init; }
-
-    /// <summary>For <see cref="StreamKind.UserData"/>: the listenKey.</summary>
-    public string? ListenKey { get; init; }
-}
-
 /// <summary>Parses and names streams: &lt;symbol&gt;@&lt;type&gt;, !&lt;type&gt;@arr, or a listenKey.</summary>
 public static class StreamNames
 {
@@ -107,15 +89,4 @@ public static class StreamNames
                 return (market, type[prefix.Length..]);
         return null;
     }
-}
-
-/// <summary>The errors a stream request or a subscription message can get (documented in README).</summary>
-public static class StreamErrors
-{
-    public static JexError InvalidStream(string name) => new(-1100, $"Invalid stream name '{name}'.");
-    public static JexError UnknownSymbol(string name) => new(-1121, $"Invalid symbol in stream name '{name}'.");
-    public static JexError TooManyStreams(int max, int requested) => new(-1101, $"Too many streams; a connection carries at most {max}, {requested} requested.");
-    public static readonly JexError NoStreams = new(-1102, "Mandatory parameter 'streams' was not sent, was empty/null, or malformed.");
-    public static readonly JexError NotWebSocket = new(-1020, "This endpoint only accepts WebSocket upgrade requests.");
-    public static JexError BadMessage(string detail) => new(-1100, $"Invalid message: {detail}");
 }

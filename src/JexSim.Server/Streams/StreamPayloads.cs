@@ -69,8 +69,7 @@ public static class StreamPayloads
             w.WriteString("s", symbol.Name);
             w.WriteNumber("t", t.Id);
             w.Amount("p", t.Price);
-            // Contract sells are negative on the wire (spec: "WSS contract order sells are uniformly negative").
-            w.Amount("q", market == MarketType.Contract && t.BuyerMaker ? -t.Quantity : t.Quantity);
+            w.Amount("q", t.Quantity);
             w.WriteNumber("T", t.Time);
             w.WriteBoolean("m", t.BuyerMaker);
             w.WriteEndObject();
@@ -99,8 +98,8 @@ public static class StreamPayloads
         w.WriteEndObject();
     });
 
-    /// <summary>A ticker's numbers: the 24-hour window plus, for contracts, mark and index price.</summary>
-    public readonly record struct TickerData(SymbolSpec Symbol, DayStatistics Day, long MarkPrice, long IndexPrice);
+    /// <summary>A ticker's numbers: the symbol's 24-hour window.</summary>
+    public readonly record struct TickerData(SymbolSpec Symbol, DayStatistics Day);
 
     public static byte[] MiniTicker(MarketType market, TickerData t, long eventTime) => Write(w => WriteMiniTicker(w, market, t, eventTime));
 
@@ -121,7 +120,6 @@ public static class StreamPayloads
         w.Amount("h", t.Day.High);
         w.Amount("o", t.Day.Open);
         w.Amount("l", t.Day.Low);
-        if (market == MarketType.Contract) { w.Amount("m", t.MarkPrice); w.Amount("i", t.IndexPrice); }
         w.Amount("v", t.Day.Volume);
         w.Amount("q", t.Day.QuoteVolume);
         w.WriteEndObject();
@@ -152,7 +150,6 @@ public static class StreamPayloads
         w.Amount("l", d.Low);
         w.Amount("v", d.Volume);
         w.Amount("q", d.QuoteVolume);
-        if (market == MarketType.Contract) { w.Amount("m", t.MarkPrice); w.Amount("i", t.IndexPrice); }
         w.WriteNumber("O", d.OpenTime);
         w.WriteNumber("C", d.CloseTime);
         w.WriteEndObject();
@@ -212,48 +209,23 @@ public static class StreamPayloads
         w.WriteEndArray();
     }
 
-    /// <summary>execSpotReport / execOptionReport (spot shape) and execContractReport (contract shape, with r when refused).</summary>
+    /// <summary>execSpotReport (execOptionReport has the same shape).</summary>
     public static byte[] ExecutionReport(MarketType market, SymbolSpec symbol, OrderState o, long eventTime) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteNumber("E", eventTime);
         w.WriteString("e", $"exec{StreamNames.MarketTitle(market)}Report");
-        if (market == MarketType.Contract)
-        {
-            bool refused = o.Status == OrderStatus.Rejected;
-            if (!refused) w.WriteString("s", symbol.Name);
-            w.WriteString("X", ContractStatus(o.Status));
-            if (refused) w.WriteString("r", "insufficient Available");
-            w.WriteNumber("i", o.Id);
-            if (!refused)
-            {
-                w.Amount("z", o.Side == Side.Sell ? -o.Filled : o.Filled);
-                w.Amount("Z", o.CumulativeQuote);
-            }
-        }
-        else
-        {
-            w.WriteString("s", symbol.Name);
-            w.WriteString("S", o.Side.ToApi());
-            w.Amount("q", o.Quantity);
-            w.Amount("p", o.Price);
-            w.WriteString("X", o.Status.ToApi());
-            w.WriteNumber("i", o.Id);
-            w.Amount("z", o.Filled);
-            w.WriteNumber("O", o.Time);
-            w.Amount("Z", o.CumulativeQuote);
-        }
+        w.WriteString("s", symbol.Name);
+        w.WriteString("S", o.Side.ToApi());
+        w.Amount("q", o.Quantity);
+        w.Amount("p", o.Price);
+        w.WriteString("X", o.Status.ToApi());
+        w.WriteNumber("i", o.Id);
+        w.Amount("z", o.Filled);
+        w.WriteNumber("O", o.Time);
+        w.Amount("Z", o.CumulativeQuote);
         w.WriteEndObject();
     });
-
-    private static string ContractStatus(OrderStatus s) => s switch
-    {
-        OrderStatus.New => "ENTRUSTED",
-        OrderStatus.PartiallyFilled => "PARTFILLED",
-        OrderStatus.Filled => "FILLED",
-        OrderStatus.Canceled or OrderStatus.Expired => "CANCEL",
-        _ => "FAIL",
-    };
 
     /// <summary>One balance row of an account event.</summary>
     public readonly record struct BalanceRow(string Asset, long Free, long Locked);

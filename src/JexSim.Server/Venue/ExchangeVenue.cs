@@ -181,7 +181,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             }
         }
         var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
-        ctx.Core = core;
+        ctx.ReplaceState(core);
         ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core.Symbols.Count); });
         if (c.Snapshot is null)
         {

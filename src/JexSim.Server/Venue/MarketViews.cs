@@ -17,6 +17,7 @@ public sealed class MarketViews : ICommitObserver
 {
     public const int Levels = 100;
     private DepthSnapshot[] _depth;
+    private int _generation;
 
     public MarketViews(int symbolCount)
     {
@@ -30,11 +31,18 @@ public sealed class MarketViews : ICommitObserver
         return (uint)symbol.Id < (uint)depth.Length ? Volatile.Read(ref depth[symbol.Id]) : DepthSnapshot.Empty;
     }
 
+    /// <summary>
+    /// Counts <see cref="Reset"/>s. It moves before the new books are published, so a reader that reads a depth and then
+    /// this knows whether the books it compares were replaced in between (the diff-depth stream never diffs across a reset).
+    /// </summary>
+    public int Generation => Volatile.Read(ref _generation);
+
     /// <summary>Starts over (admin reset or snapshot restore, possibly with other symbols). Writer only.</summary>
     public void Reset(int symbolCount)
     {
         var depth = new DepthSnapshot[symbolCount];
         Array.Fill(depth, DepthSnapshot.Empty);
+        Interlocked.Increment(ref _generation);
         Volatile.Write(ref _depth, depth);
     }
 

@@ -163,6 +163,7 @@ public sealed class Sequencer : IAsyncDisposable
         _batch.Clear();
         _context.Core.Output.Clear();
         _context.AfterCommit.Clear();
+        _context.StateReplaced = false;
         try
         {
             if (RebuildFromStore is null) throw new InvalidOperationException("the engine cannot be rebuilt (no recovery configured)");
@@ -220,7 +221,7 @@ public sealed class Sequencer : IAsyncDisposable
         }
         if (_observers.Count > 0)
         {
-            var committed = new CommittedBatch(output, _context.Now);
+            var committed = new CommittedBatch(output, _context.Now, _context.StateReplaced);
             foreach (var o in _observers)
             {
                 try { o.OnCommitted(committed); }
@@ -229,6 +230,7 @@ public sealed class Sequencer : IAsyncDisposable
         }
         output.Clear();
         _context.AfterCommit.Clear();
+        _context.StateReplaced = false;
         _batch.Clear();
         foreach (var c in pending) c.Complete();
         pending.Clear();

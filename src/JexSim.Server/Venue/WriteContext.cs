@@ -18,4 +18,17 @@ public sealed class WriteContext(ExchangeCore core, CommitBatch batch)
 
     /// <summary>Runs on the writer after the batch is durable, before callers are answered (e.g. publishing a new API key).</summary>
     public List<Action> AfterCommit { get; } = new();
+
+    /// <summary>True when a command of this batch replaced the whole state (reset, restore): observers start over.</summary>
+    internal bool StateReplaced { get; set; }
+
+    /// <summary>
+    /// A reset or restore puts a new engine in place and marks the batch <see cref="StateReplaced"/>. Such a command
+    /// runs in a batch of its own (<see cref="SequencedCommand.Exclusive"/>), so nothing earlier is queued to drop.
+    /// </summary>
+    internal void ReplaceState(ExchangeCore core)
+    {
+        Core = core;
+        StateReplaced = true;
+    }
 }

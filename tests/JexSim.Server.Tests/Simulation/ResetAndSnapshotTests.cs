@@ -65,14 +65,19 @@ public sealed class ResetAndSnapshotTests
         var missing = await admin.Post("/snapshots/nope/restore");
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("name", missing.Field());
-        int replaced = 0;
-        venue.Services.GetRequiredService<SimulationControl>().StateReplaced += () => replaced++;
+        // Stream publishers learn that the whole state was replaced from the commit: every listenKey is closed by then.
+        var bob = venue.Bob();
+        async Task<string> ListenKey() => (await bob.Public(HttpMethod.Post, "/api/v1/userDataStream", withKey: true)).Json.GetProperty("listenKey").GetString()!;
+        Task<JexResponse> KeepAlive(string key) => bob.Public(HttpMethod.Put, "/api/v1/userDataStream", "listenKey=" + key, withKey: true);
+        string key = await ListenKey();
         await admin.Ok(HttpMethod.Post, "/snapshots", new { name = "x" });
         Assert.Single((await admin.Ok(HttpMethod.Get, "/snapshots")).Json.EnumerateArray());
-        Assert.Equal(0, replaced);
+        Assert.Equal(HttpStatusCode.OK, (await KeepAlive(key)).Status); // a snapshot replaces nothing
         await admin.Ok(HttpMethod.Post, "/snapshots/x/restore");
+        Assert.Equal(-1125, (await KeepAlive(key)).Code);
+        key = await ListenKey();
         await admin.Ok(HttpMethod.Post, "/reset");
-        Assert.Equal(2, replaced); // stream publishers are told the whole state was replaced
+        Assert.Equal(-1125, (await KeepAlive(key)).Code);
         await admin.Ok(HttpMethod.Delete, "/snapshots/x");
         Assert.Empty((await admin.Ok(HttpMethod.Get, "/snapshots")).Json.EnumerateArray());
     }
