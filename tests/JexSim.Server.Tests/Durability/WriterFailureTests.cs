@@ -30,7 +30,7 @@ public sealed class WriterFailureTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        _store = new FlakyStore(new SqliteExchangeStore(Path.Combine(_dir, "w.db"), JexSim.Persistence.Durability.Normal));
+        _store = new FlakyStore(new SqliteStoreWriter(Path.Combine(_dir, "w.db"), JexSim.Persistence.Durability.Normal));
         _clock = new FlakyClock();
         _writer = new Sequencer(NewEngine(), _store, _clock, NullLogger.Instance, 64) { RebuildFromStore = Rebuild };
         _writer.Start();
@@ -132,9 +132,10 @@ public sealed class WriterFailureTests : IAsyncLifetime
     }
 
     /// <summary>A real store whose commits can be made to fail, as on a full disk.</summary>
-    private sealed class FlakyStore(IExchangeStore inner) : IExchangeStore
+    private sealed class FlakyStore(IStoreWriter inner) : IStoreWriter
     {
         public volatile bool FailCommits;
+        public string Path => inner.Path;
         public RecoveredState Load() => inner.Load();
         public void Commit(CommitBatch batch)
         {
@@ -144,16 +145,6 @@ public sealed class WriterFailureTests : IAsyncLifetime
         public void Wipe() => inner.Wipe();
         public StoreSnapshot Snapshot() => inner.Snapshot();
         public void Restore(StoreSnapshot snapshot) => inner.Restore(snapshot);
-        public IReadOnlyList<BalanceRecord> Balances(long accountId) => inner.Balances(accountId);
-        public OrderRecord? Order(long accountId, string symbol, long orderId) => inner.Order(accountId, symbol, orderId);
-        public IReadOnlyList<OrderRecord> OpenOrders(long accountId, string symbol, OrderQuery query) => inner.OpenOrders(accountId, symbol, query);
-        public IReadOnlyList<OrderRecord> HistoryOrders(long accountId, string symbol, OrderQuery query) => inner.HistoryOrders(accountId, symbol, query);
-        public IReadOnlyList<TradeRecord> RecentTrades(string symbol, int limit) => inner.RecentTrades(symbol, limit);
-        public IReadOnlyList<TradeRecord> TradesFrom(string symbol, long fromId, int limit) => inner.TradesFrom(symbol, fromId, limit);
-        public IReadOnlyList<CandleRecord> Candles(string symbol, long fromOpenTime, long toOpenTime) => inner.Candles(symbol, fromOpenTime, toOpenTime);
-        public CandleRecord? LastCandleBefore(string symbol, long openTime) => inner.LastCandleBefore(symbol, openTime);
-        public (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since) => inner.TradeVolumeSince(symbol, since);
-        public IReadOnlyList<AccountRecord> Accounts() => inner.Accounts();
         public void Dispose() => inner.Dispose();
     }
 }
