@@ -107,6 +107,17 @@ public sealed class FaultInjector : IFaultPolicy
         }
     }
 
+    /// <summary>Removes one rule; false when there is none with that id.</summary>
+    public bool Remove(long id)
+    {
+        lock (_gate)
+        {
+            if (_rules.RemoveAll(r => r.Id == id) == 0) return false;
+            RefreshStreamFlags();
+            return true;
+        }
+    }
+
     /// <summary>Removes every rule and re-seeds the dice (so a test script sees the same faults each run).</summary>
     public void Clear(long? seed = null)
     {
