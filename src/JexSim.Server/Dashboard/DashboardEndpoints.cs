@@ -47,9 +47,13 @@ public static class DashboardEndpoints
         {
             options.Title = "JexSim API reference";
             options.OpenApiRoutePattern = JexOpenApi.DocumentPath.Replace(JexOpenApi.DocumentName, "{documentName}", StringComparison.Ordinal);
-            options.DefaultFonts = false; // the defaults come from a CDN: the page uses the system's fonts
+            // Offline: no CDN fonts, no telemetry, none of the hosted services (AI agent, MCP, developer toolbar).
+            options.DefaultFonts = false;
             options.Telemetry = false;
-            options.HideClientButton = false;
+            options.Agent = new ScalarAgentOptions { Disabled = true };
+            options.Mcp = new ScalarMcpOptions { Disabled = true };
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            options.DefaultOpenAllTags = true; // every route rendered: parameters, security, weight and errors in one scroll
             options.ShowOperationId = true;
         }).ExcludeFromDescription();
     }

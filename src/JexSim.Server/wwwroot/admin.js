@@ -4,6 +4,7 @@ import { admin, escapeHtml, formatTime, trimNumber } from './api.js';
 const $ = (id) => document.getElementById(id);
 const shortKey = (key) => (key ? `${key.slice(0, 8)}…` : '-');
 const say = (text) => { $('sim-message').textContent = text; };
+const OPEN_ORDERS_SHOWN = 8; // newest first
 let knownKeys = []; // [{apiKey, name}]
 
 export async function refreshClock() {
@@ -51,8 +52,9 @@ export async function refreshAccounts() {
         ${a.balances.map((b) => `<tr><td>${escapeHtml(b.asset)}</td><td>${escapeHtml(trimNumber(b.free))}</td><td>${escapeHtml(trimNumber(b.locked))}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">no balances</td></tr>'}
       </tbody></table>
       <table class="compact orders"><thead><tr><th>open order</th><th>symbol</th><th>side</th><th>price</th><th>qty</th><th>filled</th></tr></thead><tbody>
-        ${orders[i].map((o) => `<tr><td>${o.orderId}</td><td>${escapeHtml(o.symbol)}</td><td class="${o.side === 'BUY' ? 'up' : 'down'}">${o.side}</td>`
+        ${orders[i].slice(0, OPEN_ORDERS_SHOWN).map((o) => `<tr><td>${o.orderId}</td><td>${escapeHtml(o.symbol)}</td><td class="${o.side === 'BUY' ? 'up' : 'down'}">${o.side}</td>`
           + `<td>${escapeHtml(trimNumber(o.price))}</td><td>${escapeHtml(trimNumber(o.origQty))}</td><td>${escapeHtml(trimNumber(o.executedQty))}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">no open orders</td></tr>'}
+        ${orders[i].length > OPEN_ORDERS_SHOWN ? `<tr><td colspan="6" class="muted">and ${orders[i].length - OPEN_ORDERS_SHOWN} older open orders</td></tr>` : ''}
       </tbody></table>
     </div>`).join('');
 }

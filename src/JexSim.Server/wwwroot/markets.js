@@ -53,6 +53,7 @@ function ensureChart() {
 }
 
 const toBar = (k) => ({ time: k.openTime / 1000, open: +k.open, high: +k.high, low: +k.low, close: +k.close });
+const hasPrice = (k) => +k.close > 0; // before a symbol's first trade its candle is flat at 0: not drawn
 
 /** Shows one symbol: REST for the history, then the streams keep everything live. */
 export async function selectSymbol(market, symbol) {
@@ -73,7 +74,7 @@ export async function selectSymbol(market, symbol) {
   if (current !== state) return;
   state.serverTime = time.serverTime;
   for (const k of klines) state.candles.set(k[0], { openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], closeTime: k[6] });
-  series.setData([...state.candles.values()].map(toBar));
+  series.setData([...state.candles.values()].filter(hasPrice).map(toBar));
   chart.timeScale().fitContent();
   renderCandleStatus(state);
   renderBook(depth);
@@ -101,7 +102,7 @@ function onKline(state, data) {
   const k = data.k;
   state.serverTime = Math.max(state.serverTime, data.E);
   state.candles.set(k.t, { openTime: k.t, open: k.o, high: k.h, low: k.l, close: k.c, closeTime: k.T });
-  series.update(toBar(state.candles.get(k.t)));
+  if (hasPrice(state.candles.get(k.t))) series.update(toBar(state.candles.get(k.t)));
   renderCandleStatus(state);
 }
 
