@@ -70,11 +70,13 @@ public class DashboardTests(BrowserFixture browser)
         await Expect(status).ToContainTextAsync("last closed 00:00 O 30000.00 C 30010.00");
         await Expect(page.Locator("#sim-message")).ToHaveTextAsync("advance 60000 ms: done");
 
-        // One more trade in the new minute, then two more minutes from the form.
-        await alice.PlaceLimitOrderAsync("BTCUSDT", "BUY", 0.1m, 30020m);
+        // In the new minute the price goes up to 30020, then down to 29990; then two more minutes from the form.
+        await alice.PlaceLimitOrderAsync("BTCUSDT", "BUY", 0.3m, 30020m);
+        await alice.PlaceLimitOrderAsync("BTCUSDT", "SELL", 0.2m, 29990m);
         await page.FillAsync("#advance-form input[name=ms]", "120000");
         await page.ClickAsync("#advance");
         await Expect(status).ToHaveAttributeAsync("data-closed", "2");
+        await Expect(status).ToContainTextAsync("last closed 00:01 O 30010.00 C 29990.00");
         Assert.Equal(venue.Now, DateTimeOffset.Parse("2026-01-01T00:03:00Z").ToUnixTimeMilliseconds());
         await dashboard.ScreenshotAsync("clock-advanced-candle-closed");
     }
@@ -144,8 +146,11 @@ public class DashboardTests(BrowserFixture browser)
         string href = (await page.GetAttributeAsync("#reference-link", "href"))!;
         Assert.Equal("/reference", href);
         await page.GotoAsync(new Uri(venue.BaseAddress, href).ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await Expect(page.GetByText("Place a spot order").First).ToBeVisibleAsync();
-        await Expect(page.GetByText("Security: TRADE. Weight: 1.").First).ToBeAttachedAsync();
+        // The sidebar lists every route; the page renders an operation when it scrolls into view.
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Client conformance report since the last reset" }).First).ToBeAttachedAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Place a spot order." }).First.ClickAsync();
+        await Expect(page.GetByText("Security: TRADE. Weight: 1. Counts against the ORDERS rate limits.").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("timeInForce").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(dashboard.ForeignRequests);
         await dashboard.ScreenshotAsync("api-reference");

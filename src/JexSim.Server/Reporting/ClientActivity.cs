@@ -76,7 +76,7 @@ public sealed class ClientActivity(VenueClock clock, IOptions<RateLimitOptions> 
 
     /// <summary>The venue's ORDERS limits count an order once validation, timestamp, signature and permission passed.</summary>
     private static bool PassedOrderChecks(JexError? error) =>
-        error is null || error.Code is -2010 or -2011 or -2013 or -2019 or -1013 or -1015 || error.Code <= -9000;
+        error is null || error.Code is -2010 or -2011 or -2013 or -2019 or -9000 or -1015;
 
     private static TimestampDrift? Drift(IReadOnlyDictionary<string, string> values, long serverTime)
     {

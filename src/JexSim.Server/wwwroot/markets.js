@@ -101,8 +101,10 @@ export async function selectSymbol(market, symbol) {
 function onKline(state, data) {
   const k = data.k;
   state.serverTime = Math.max(state.serverTime, data.E);
+  const isNew = !state.candles.has(k.t);
   state.candles.set(k.t, { openTime: k.t, open: k.o, high: k.h, low: k.l, close: k.c, closeTime: k.T });
   if (hasPrice(state.candles.get(k.t))) series.update(toBar(state.candles.get(k.t)));
+  if (isNew) chart.timeScale().fitContent();
   renderCandleStatus(state);
 }
 
