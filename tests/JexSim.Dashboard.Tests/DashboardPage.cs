@@ -46,10 +46,10 @@ public sealed class DashboardPage : IAsyncDisposable
     }
 
     /// <summary>Saves the page as it is now under bin/.../screenshots/&lt;name&gt;.png and returns the path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         string path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

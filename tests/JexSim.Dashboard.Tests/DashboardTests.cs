@@ -75,8 +75,9 @@ public class DashboardTests(BrowserFixture browser)
         await alice.PlaceLimitOrderAsync("BTCUSDT", "SELL", 0.2m, 29990m);
         await page.FillAsync("#advance-form input[name=ms]", "120000");
         await page.ClickAsync("#advance");
-        await Expect(status).ToHaveAttributeAsync("data-closed", "2");
-        await Expect(status).ToContainTextAsync("last closed 00:01 O 30010.00 C 29990.00");
+        // REST klines fill the quiet minute 00:02, flat at 00:01's close: the 29990 trade made after the stream's last push.
+        await Expect(status).ToHaveAttributeAsync("data-closed", "3");
+        await Expect(status).ToContainTextAsync("4 candles, 3 closed · last closed 00:02 O 29990.00 C 29990.00");
         Assert.Equal(venue.Now, DateTimeOffset.Parse("2026-01-01T00:03:00Z").ToUnixTimeMilliseconds());
         await dashboard.ScreenshotAsync("clock-advanced-candle-closed");
     }
@@ -104,7 +105,10 @@ public class DashboardTests(BrowserFixture browser)
             Assert.Equal("Injected from the dashboard", error.GetProperty("msg").GetString());
         }
         await Expect(rule.Locator("td").Nth(2)).ToHaveTextAsync("1"); // fired once
-        await Expect(page.Locator("#journal-table tbody tr.rejected", new() { HasText = "/api/v1/spot/ticker/price" })).ToContainTextAsync("Injected fault");
+        var journaled = page.Locator("#journal-table tbody tr.rejected", new() { HasText = "/api/v1/spot/ticker/price" });
+        await Expect(journaled).ToContainTextAsync("Injected fault");
+        await Expect(journaled).ToHaveAttributeAsync("data-code", "-1001");
+        await Expect(page.Locator("#report-body tr[data-error-code='-1001']")).ToContainTextAsync("Injected from the dashboard");
         await dashboard.ScreenshotAsync("fault-added-request-failed");
 
         await rule.Locator("button[data-delete-fault]").ClickAsync();
@@ -153,7 +157,7 @@ public class DashboardTests(BrowserFixture browser)
         await Expect(page.GetByText("timeInForce").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(dashboard.ForeignRequests);
-        await dashboard.ScreenshotAsync("api-reference");
+        await dashboard.ScreenshotAsync("api-reference", fullPage: false); // the page is tens of thousands of pixels long
     }
 
     [Fact]

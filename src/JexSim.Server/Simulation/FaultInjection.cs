@@ -206,7 +206,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
             var error = rule.Error();
             if (error.Status is 429 or 418) http.Response.Headers.RetryAfter = error.Status == 418 ? "120" : "1";
             await JexResults.Error(error).ExecuteAsync(http);
-            journal.Record(http, null, null, null, null, rule.Describe());
+            journal.Record(http, null, null, null, error, rule.Describe()); // the journal and the report show the code sent
             return;
         }
         if (!executeFirst)

@@ -24,7 +24,7 @@ function showAdmin(available) {
 }
 
 async function refreshAdmin() {
-  await Promise.all([refreshClock(), refreshJournal(), refreshAccounts(), refreshSimulation()]);
+  await Promise.all([refreshClock(), refreshJournal(), refreshAccounts(), refreshSimulation(), refreshReport()]);
 }
 
 async function start() {
@@ -40,14 +40,14 @@ async function start() {
     adminToken.set(document.getElementById('token-input').value);
     available = await adminAvailable();
     showAdmin(available);
-    if (available) { await refreshAdmin(); await refreshReport(); }
+    if (available) await refreshAdmin();
   });
-  wireSimulation(async () => { await refreshAdmin(); await refreshReport(); });
+  wireSimulation(refreshAdmin);
   document.getElementById('journal-filter').addEventListener('submit', (e) => { e.preventDefault(); refreshJournal(); });
   document.getElementById('report-form').addEventListener('submit', (e) => { e.preventDefault(); refreshReport(); });
   document.getElementById('report-key').addEventListener('change', () => refreshReport());
 
-  if (available) { await refreshAdmin(); await refreshReport(); }
+  if (available) await refreshAdmin();
   let busy = false;
   setInterval(async () => {
     if (!available || busy) return;

@@ -73,10 +73,7 @@ export async function selectSymbol(market, symbol) {
   ]);
   if (current !== state) return;
   state.serverTime = time.serverTime;
-  for (const k of klines) state.candles.set(k[0], { openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], closeTime: k[6] });
-  series.setData([...state.candles.values()].filter(hasPrice).map(toBar));
-  chart.timeScale().fitContent();
-  renderCandleStatus(state);
+  showCandles(state, klines);
   renderBook(depth);
   for (const t of [...trades].reverse()) addTrade({ T: t.time, p: t.price, q: t.qty, m: t.isBuyerMaker });
   renderTicker(ticker);
@@ -103,8 +100,23 @@ function onKline(state, data) {
   state.serverTime = Math.max(state.serverTime, data.E);
   const isNew = !state.candles.has(k.t);
   state.candles.set(k.t, { openTime: k.t, open: k.o, high: k.h, low: k.l, close: k.c, closeTime: k.T });
+  if (isNew) {
+    // The stream carries only the current candle: the ones it closed may have traded since its last push
+    // (the virtual clock can jump minutes at once), so their final values come from REST.
+    jex(`/api/v1/${state.market}/klines`, { symbol: state.symbol, interval: '1m', limit: 500 })
+      .then((klines) => current === state && showCandles(state, klines))
+      .catch((e) => console.warn('klines reload failed', e));
+    return;
+  }
   if (hasPrice(state.candles.get(k.t))) series.update(toBar(state.candles.get(k.t)));
-  if (isNew) chart.timeScale().fitContent();
+  renderCandleStatus(state);
+}
+
+/** REST klines ([openTime, open, high, low, close, volume, closeTime, ...]) into the chart. */
+function showCandles(state, klines) {
+  for (const k of klines) state.candles.set(k[0], { openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], closeTime: k[6] });
+  series.setData([...state.candles.values()].sort((a, b) => a.openTime - b.openTime).filter(hasPrice).map(toBar));
+  chart.timeScale().fitContent();
   renderCandleStatus(state);
 }
 
