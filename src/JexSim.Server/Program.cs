@@ -3,6 +3,7 @@ using JexSim.Server.Cli;
 using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
 using JexSim.Server.Configuration;
+using JexSim.Server.Dashboard;
 using JexSim.Server.OpenApi;
 using JexSim.Server.RateLimiting;
 using JexSim.Server.Simulation;
@@ -30,8 +31,10 @@ builder.Services.AddJexOpenApi();
 builder.Services.AddJexStreams(); // before VenueStartup: the stream hub must observe the writer from its first commit
 builder.Services.AddHostedService<VenueStartup>();
 builder.Services.AddSimulation(); // VenueClock, feeds and agents, faults, journal: after the venue
+builder.Services.AddJexDashboard(); // conformance report, request log, start-up banner: after the simulation
 
 var app = builder.Build();
+app.UseJexRequestLog(); // first: one log line per request, whatever answers it
 
 // Unknown routes and wrong methods answer in JEX's JSON error shape, never with an empty or HTML body.
 app.UseStatusCodePages(async context =>
@@ -58,6 +61,7 @@ app.MapJexCatalogue();
 app.MapJexStreams();
 app.MapJexOpenApi();
 app.MapAdmin();
+app.MapJexDashboard(); // the dashboard at /, the API reference at /reference
 
 await app.RunAsync();
 return 0;

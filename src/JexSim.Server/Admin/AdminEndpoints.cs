@@ -23,6 +23,7 @@ public static class AdminEndpoints
         admin.MapAdminAccounts();
         admin.MapAdminSimulation();
         admin.MapAdminFaults();
+        admin.MapAdminReports();
         return admin;
     }
 

@@ -65,7 +65,7 @@ public static class JexOpenApi
             operation.Responses ??= new OpenApiResponses();
             operation.Responses["default"] = new OpenApiResponse
             {
-                Description = "JEX error {\"code\": <negative int>, \"msg\": \"...\"}: 4xx request errors, 401/403 key, signature and permission, "
+                Description = "JEX error {\"code\": -1100, \"msg\": \"...\"} (a negative code): 4xx request errors, 401/403 key, signature and permission, "
                     + "429 rate limit (with Retry-After), 418 IP ban, 5xx venue faults.",
             };
         }

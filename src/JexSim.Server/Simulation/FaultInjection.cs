@@ -107,6 +107,17 @@ public sealed class FaultInjector : IFaultPolicy
         }
     }
 
+    /// <summary>Removes one rule; false when there is none with that id.</summary>
+    public bool Remove(long id)
+    {
+        lock (_gate)
+        {
+            if (_rules.RemoveAll(r => r.Id == id) == 0) return false;
+            RefreshStreamFlags();
+            return true;
+        }
+    }
+
     /// <summary>Removes every rule and re-seeds the dice (so a test script sees the same faults each run).</summary>
     public void Clear(long? seed = null)
     {
@@ -195,7 +206,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
             var error = rule.Error();
             if (error.Status is 429 or 418) http.Response.Headers.RetryAfter = error.Status == 418 ? "120" : "1";
             await JexResults.Error(error).ExecuteAsync(http);
-            journal.Record(http, null, null, null, null, rule.Describe());
+            journal.Record(http, null, null, null, error, rule.Describe()); // the journal and the report show the code sent
             return;
         }
         if (!executeFirst)
