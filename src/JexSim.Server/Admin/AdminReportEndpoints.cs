@@ -23,9 +23,9 @@ public static class AdminReportEndpoints
 
     private static IResult OpenOrders(long accountId, ExchangeVenue venue)
     {
-        if (!venue.Store.Accounts().Any(a => a.Id == accountId)) return AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}.");
+        if (!venue.StoreReader.Accounts().Any(a => a.Id == accountId)) return AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}.");
         var orders = venue.Tables.Symbols
-            .SelectMany(s => venue.Store.OpenOrders(accountId, s.Name, new OrderQuery(null, null, null, 500)))
+            .SelectMany(s => venue.StoreReader.OpenOrders(accountId, s.Name, new OrderQuery(null, null, null, 500)))
             .OrderByDescending(o => o.Time).ThenByDescending(o => o.Id)
             .Select(o => new
             {

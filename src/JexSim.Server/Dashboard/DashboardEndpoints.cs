@@ -1,6 +1,7 @@
 using JexSim.Server.OpenApi;
 using JexSim.Server.Reporting;
 using JexSim.Server.Simulation;
+using JexSim.Server.Venue;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -26,7 +27,8 @@ public static class DashboardEndpoints
         services.AddSingleton(sp =>
         {
             var activity = ActivatorUtilities.CreateInstance<ClientActivity>(sp);
-            sp.GetRequiredService<SimulationControl>().StateReplaced += activity.Clear;
+            // A reset or restore travels on the commit path: the report starts over with the replaced state.
+            sp.GetRequiredService<ExchangeVenue>().Sequencer.AddObserver(activity);
             return activity;
         });
         services.Replace(ServiceDescriptor.Singleton<IRequestJournal>(sp =>

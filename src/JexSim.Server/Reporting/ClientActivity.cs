@@ -12,7 +12,7 @@ namespace JexSim.Server.Reporting;
 /// conformance report at GET /admin/v1/report. Fed once per JEX request by <see cref="ObservedRequestJournal"/>;
 /// emptied when a reset or a snapshot restore replaces the venue's state.
 /// </summary>
-public sealed class ClientActivity(VenueClock clock, IOptions<RateLimitOptions> limits)
+public sealed class ClientActivity(VenueClock clock, IOptions<RateLimitOptions> limits) : ICommitObserver
 {
     /// <summary>A signed request whose timestamp used this share of recvWindow (or of the 1000 ms allowed ahead) is near the edge.</summary>
     public const double NearEdgeFraction = 0.8;
@@ -59,6 +59,12 @@ public sealed class ClientActivity(VenueClock clock, IOptions<RateLimitOptions> 
     }
 
     /// <summary>Forgets everything: called when the venue's state is replaced (reset, snapshot restore).</summary>
+    /// <summary>On the writer: a committed reset or restore clears the report.</summary>
+    public void OnCommitted(in CommittedBatch batch)
+    {
+        if (batch.StateReplaced) Clear();
+    }
+
     public void Clear()
     {
         lock (_gate)
