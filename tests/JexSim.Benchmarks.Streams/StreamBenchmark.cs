@@ -70,6 +70,7 @@ internal sealed class Venue : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
         builder.Services.AddSingleton<ExchangeVenue>();
         builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().StoreReader));
+        builder.Services.AddSingleton<IFaultPolicy>(new FaultInjector(0)); // no rules: streams ask it, it never fires
         builder.Services.AddJexStreams();
         builder.Services.AddHostedService<VenueStartup>();
         var app = builder.Build();
