@@ -66,13 +66,13 @@ internal sealed class Venue : IAsyncDisposable
             ["JexSim:Streams:SendQueueCapacity"] = "4096",
         });
         builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
-        builder.Services.AddSingleton(_ => new VenueClock());
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
         builder.Services.AddSingleton<ExchangeVenue>();
         builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().StoreReader));
         builder.Services.AddSingleton<IFaultPolicy>(new FaultInjector(0)); // no rules: streams ask it, it never fires
         builder.Services.AddJexStreams();
         builder.Services.AddHostedService<VenueStartup>();
+        builder.Services.AddSimulation(); // the clock, faults and simulation control the stream hub depends on, as Program.cs wires them
         var app = builder.Build();
         app.UseWebSockets();
         app.MapJexStreams();

@@ -50,7 +50,6 @@ public sealed class OrderBook
         var side = SideOf(o.Side);
         int level = side.GetOrAdd(o.Price);
         ref var l = ref side.At(level);
-        o.Level = level;
         o.Prev = l.Tail;
         o.Next = -1;
         if (l.Tail < 0) l.Head = slot; else Orders[l.Tail].Next = slot;
@@ -61,17 +60,20 @@ public sealed class OrderBook
     }
 
     /// <summary>Takes a resting order out of its level, dropping the level when it empties; returns the level's new total.</summary>
-    internal long Remove(int slot)
+    internal long Remove(int slot) => Remove(slot, SideOf(Orders[slot].Side).Find(Orders[slot].Price));
+
+    /// <summary>As <see cref="Remove(int)"/>, when the caller already knows the order's level slot.</summary>
+    internal long Remove(int slot, int level)
     {
         ref var o = ref Orders[slot];
         var side = SideOf(o.Side);
-        ref var l = ref side.At(o.Level);
+        ref var l = ref side.At(level);
         if (o.Prev < 0) l.Head = o.Next; else Orders[o.Prev].Next = o.Next;
         if (o.Next < 0) l.Tail = o.Prev; else Orders[o.Next].Prev = o.Prev;
         l.TotalQuantity -= o.Remaining;
         long total = l.TotalQuantity;
-        if (--l.OrderCount == 0) side.RemoveLevel(o.Level);
-        o.Level = o.Prev = o.Next = -1;
+        if (--l.OrderCount == 0) side.RemoveLevel(level);
+        o.Prev = o.Next = -1;
         return total;
     }
 }

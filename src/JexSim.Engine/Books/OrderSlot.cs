@@ -4,7 +4,8 @@ namespace JexSim.Engine.Books;
 
 /// <summary>
 /// A live order, stored by value in <see cref="OrderStore"/> and addressed by its slot index (no object per order).
-/// While it rests it is a node of its price level's FIFO list through slot links. 88 bytes.
+/// While it rests it is a node of its price level's FIFO list through slot links (its level is found by price).
+/// 80 bytes.
 /// Mutated only by the writer thread.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -23,15 +24,16 @@ public struct OrderSlot
     public long UpdateTime;
     /// <summary>Dense index of the owning account in the ledger (not the account id).</summary>
     public int Account;
-    /// <summary>Slot of the price level the order rests at, -1 when not resting.</summary>
-    internal int Level;
     internal int Prev;
     internal int Next;
     public ushort SymbolId;
-    public Side Side;
-    public OrderType Type;
-    public TimeInForce TimeInForce;
-    public OrderStatus Status;
+    // Side (1 bit), type (1), time in force (2) and status (3) packed in one byte: the slot stays at 80 bytes.
+    private byte _flags;
+
+    public Side Side { readonly get => (Side)(_flags & 1); set => _flags = (byte)((_flags & ~1) | (int)value); }
+    public OrderType Type { readonly get => (OrderType)((_flags >> 1) & 1); set => _flags = (byte)((_flags & ~2) | ((int)value << 1)); }
+    public TimeInForce TimeInForce { readonly get => (TimeInForce)((_flags >> 2) & 3); set => _flags = (byte)((_flags & ~12) | ((int)value << 2)); }
+    public OrderStatus Status { readonly get => (OrderStatus)(_flags >> 4); set => _flags = (byte)((_flags & 15) | ((int)value << 4)); }
 
     public readonly long Remaining => Quantity - Filled;
 }

@@ -25,7 +25,7 @@ public sealed class OrderStore
         ref var s = ref this[slot];
         _freeHead = s.Next;
         s = default;
-        s.Level = s.Prev = s.Next = -1;
+        s.Prev = s.Next = -1;
         Count++;
         return slot;
     }
@@ -33,7 +33,6 @@ public sealed class OrderStore
     internal void Free(int slot)
     {
         ref var s = ref this[slot];
-        s.Level = -1;
         s.Next = _freeHead;
         _freeHead = slot;
         Count--;

@@ -125,13 +125,7 @@ public sealed class ExchangeCore
     public void EndBatch(int depth)
     {
         var output = Output;
-        foreach (int s in output.ChangedSymbols)
-        {
-            var book = _books[s];
-            var (bp, bq) = Top(book.Bids, depth);
-            var (ap, aq) = Top(book.Asks, depth);
-            output.Markets.Add(new MarketState(s, book.UpdateId, book.LastPrice, bp, bq, ap, aq));
-        }
+        foreach (int s in output.ChangedSymbols) output.Markets.Add(MarketOf(_books[s], depth));
         long last = long.MinValue;
         foreach (var b in output.Balances)
         {
@@ -149,12 +143,14 @@ public sealed class ExchangeCore
     /// <summary>The best levels of every book, as <see cref="EndBatch"/> records them (start-up and resets).</summary>
     public IEnumerable<MarketState> AllMarkets(int depth)
     {
-        foreach (var book in _books)
-        {
-            var (bp, bq) = Top(book.Bids, depth);
-            var (ap, aq) = Top(book.Asks, depth);
-            yield return new MarketState(book.Symbol.Id, book.UpdateId, book.LastPrice, bp, bq, ap, aq);
-        }
+        foreach (var book in _books) yield return MarketOf(book, depth);
+    }
+
+    private static MarketState MarketOf(OrderBook book, int depth)
+    {
+        var (bp, bq) = Top(book.Bids, depth);
+        var (ap, aq) = Top(book.Asks, depth);
+        return new MarketState(book.Symbol.Id, book.UpdateId, book.LastPrice, bp, bq, ap, aq);
     }
 
     private static (long[] Prices, long[] Quantities) Top(BookSide side, int depth)

@@ -57,7 +57,7 @@ internal sealed class Matcher(OrderStore orders, OrderIndex index, Ledger ledger
                 if (maker.Remaining == 0)
                 {
                     emptied = level.OrderCount == 1;
-                    book.Remove(m);
+                    book.Remove(m, levelSlot);
                     maker.Status = OrderStatus.Filled;
                     rules.Release(ref maker);
                     output.Orders.Add(book.Snapshot(m));
