@@ -35,18 +35,19 @@ public sealed record FaultRule
 
     [JsonIgnore] public bool AnswersWithError => Status is not null || Code is not null;
 
-    /// <summary>The error the client gets, with JEX/Binance defaults for whatever was left out.</summary>
+    /// <summary>
+    /// The error the client gets. A code alone answers with that code's real HTTP status and message
+    /// (<see cref="JexErrors.Canonical"/>); a status alone with the code JEX pairs with it; msg and status override.
+    /// </summary>
     public JexError Error()
     {
-        int status = Status ?? Code switch { -1003 => 429, _ => 503 };
+        var canonical = Code is { } c ? JexErrors.Canonical(c) : null;
+        int status = Status ?? canonical?.Status ?? 503;
         int code = Code ?? status switch { 429 or 418 => -1003, >= 500 => -1001, _ => -1000 };
         string msg = Msg ?? (code, status) switch
         {
-            (-1007, _) => "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
-            (-1001, _) => "Internal error; unable to process your request. Please try again.",
             (-1003, 418) => "Way too many requests; IP banned.",
-            (-1003, _) => "Too many requests; please use the websocket for live updates.",
-            _ => "Injected fault.",
+            _ => (canonical ?? JexErrors.Canonical(code))?.Msg ?? "Injected fault.",
         };
         return new JexError(code, msg, status);
     }

@@ -104,12 +104,12 @@ public sealed class OrderQueryTests
     [InlineData("/api/v1/spot/openOrders", "symbol=LTCBTC", "")]
     [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&orderId=51", "53:NEW")]
     [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&limit=1", "53:NEW")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT", "51:NEW 52:FILLED 53:NEW 55:CANCELED 56:EXPIRED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52", "53:NEW 55:CANCELED 56:EXPIRED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT", "51:NEW 52:FILLED 53:NEW 55:CANCELED 56:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52", "53:NEW 55:CANCELED 56:CANCELED")]
     [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52&limit=2", "53:NEW 55:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&limit=2", "55:CANCELED 56:EXPIRED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&limit=2", "55:CANCELED 56:CANCELED")]
     [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225601000&endTime=1767225604000", "52:FILLED 53:NEW 55:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225605000", "56:EXPIRED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225605000", "56:CANCELED")]
     public async Task Order_lists_filter_by_symbol_status_id_time_and_limit_oldest_first(string path, string query, string expected)
     {
         using var venue = await SixOrders();
