@@ -27,8 +27,7 @@ internal sealed class PreparedWrites : IDisposable
             "INSERT INTO candles_1m(symbol, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_volume, taker_buy_quote_volume) " +
             "VALUES ($symbol, $open_time, $open, $high, $low, $close, $volume, $quote, $trades, $tbv, $tbq) " +
             "ON CONFLICT(symbol, open_time) DO UPDATE SET high = max(high, excluded.high), low = min(low, excluded.low), close = excluded.close, " +
-            "volume = volume + excluded.volume, quote_volume = quote_volume + excluded.quote_volume, trades = trades + excluded.trades, " +
-            "taker_buy_volume = taker_buy_volume + excluded.taker_buy_volume, taker_buy_quote_volume = taker_buy_quote_volume + excluded.taker_buy_quote_volume",
+            string.Join(", ", new[] { "volume", "quote_volume", "trades", "taker_buy_volume", "taker_buy_quote_volume" }.Select(Volume.SqlAdd)),
             "$symbol", "$open_time", "$open", "$high", "$low", "$close", "$volume", "$quote", "$trades", "$tbv", "$tbq");
         _market = Prepare(connection, "INSERT INTO markets(symbol, update_id, last_price) VALUES ($symbol, $update, $last) ON CONFLICT(symbol) DO UPDATE SET update_id = excluded.update_id, last_price = excluded.last_price", "$symbol", "$update", "$last");
         _meta = Prepare(connection, "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "$key", "$value");

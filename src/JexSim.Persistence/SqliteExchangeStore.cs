@@ -159,8 +159,8 @@ public sealed class SqliteExchangeStore : IExchangeStore
                 current = current with
                 {
                     High = Math.Max(current.High, t.Price), Low = Math.Min(current.Low, t.Price), Close = t.Price,
-                    Volume = current.Volume + t.Quantity, QuoteVolume = current.QuoteVolume + t.QuoteQuantity, Trades = current.Trades + 1,
-                    TakerBuyVolume = current.TakerBuyVolume + takerBuy, TakerBuyQuoteVolume = current.TakerBuyQuoteVolume + takerBuyQuote,
+                    Volume = Volume.Add(current.Volume, t.Quantity), QuoteVolume = Volume.Add(current.QuoteVolume, t.QuoteQuantity), Trades = current.Trades + 1,
+                    TakerBuyVolume = Volume.Add(current.TakerBuyVolume, takerBuy), TakerBuyQuoteVolume = Volume.Add(current.TakerBuyQuoteVolume, takerBuyQuote),
                 };
                 continue;
             }
@@ -242,8 +242,8 @@ public sealed class SqliteExchangeStore : IExchangeStore
     }
 
     private const string CandleSelect =
-        "SELECT symbol AS Symbol, open_time AS OpenTime, open AS Open, high AS High, low AS Low, close AS Close, volume AS Volume, " +
-        "quote_volume AS QuoteVolume, trades AS Trades, taker_buy_volume AS TakerBuyVolume, taker_buy_quote_volume AS TakerBuyQuoteVolume FROM candles_1m";
+        "SELECT symbol AS Symbol, open_time AS OpenTime, open AS Open, high AS High, low AS Low, close AS Close, CAST(volume AS INTEGER) AS Volume, " +
+        "CAST(quote_volume AS INTEGER) AS QuoteVolume, trades AS Trades, CAST(taker_buy_volume AS INTEGER) AS TakerBuyVolume, CAST(taker_buy_quote_volume AS INTEGER) AS TakerBuyQuoteVolume FROM candles_1m";
 
     public IReadOnlyList<CandleRecord> Candles(string symbol, long fromOpenTime, long toOpenTime)
     {
@@ -262,8 +262,18 @@ public sealed class SqliteExchangeStore : IExchangeStore
     public (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since)
     {
         using var c = OpenRead();
-        var r = c.QueryFirst<(long?, long?)>("SELECT SUM(quote_quantity), SUM(quantity) FROM trades WHERE symbol = @symbol AND time >= @since", new { symbol, since });
-        return (r.Item1 ?? 0, r.Item2 ?? 0);
+        try
+        {
+            var r = c.QueryFirst<(long?, long?)>("SELECT SUM(quote_quantity), SUM(quantity) FROM trades WHERE symbol = @symbol AND time >= @since", new { symbol, since });
+            return (r.Item1 ?? 0, r.Item2 ?? 0);
+        }
+        catch (SqliteException e) when (e.Message.Contains("integer overflow", StringComparison.OrdinalIgnoreCase))
+        {
+            // Sums past the fixed-point range: TOTAL() adds in floating point; the ratio (an average price) stays meaningful.
+            var r = c.QueryFirst<(double, double)>("SELECT TOTAL(quote_quantity), TOTAL(quantity) FROM trades WHERE symbol = @symbol AND time >= @since", new { symbol, since });
+            double scale = Math.Max(r.Item1, r.Item2) / long.MaxValue;
+            return scale <= 1 ? ((long)r.Item1, (long)r.Item2) : ((long)(r.Item1 / scale), (long)(r.Item2 / scale));
+        }
     }
 
     public IReadOnlyList<AccountRecord> Accounts()

@@ -59,7 +59,17 @@ app.MapJexStreams();
 app.MapJexOpenApi();
 app.MapAdmin();
 
-await app.RunAsync();
+try
+{
+    // The venue takes the database's lock and loads the fixture here, so a refusal is one line, not a host stack trace.
+    app.Services.GetRequiredService<ExchangeVenue>();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is StartupRefusedException or JexSim.Server.Fixtures.FixtureException)
+{
+    Console.Error.WriteLine($"JexSim cannot start: {e.Message}");
+    return 2;
+}
 return 0;
 
 /// <summary>The entry point, public for WebApplicationFactory.</summary>

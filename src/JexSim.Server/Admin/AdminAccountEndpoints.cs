@@ -47,7 +47,9 @@ public static class AdminAccountEndpoints
             if (venue.FindAsset(asset) is null) return AdminEndpoints.BadRequest($"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
             if (!decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 || !FixedPoint.TryFromDecimal(d, out long scaled) || scaled < 0)
-                return AdminEndpoints.BadRequest($"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
+                return AdminEndpoints.BadRequest(d > BalanceLimit.WholeUnits
+                    ? $"Balance of {asset} must be at most {BalanceLimit.Describe}, not '{amount}'."
+                    : $"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
             balances[asset.ToUpperInvariant()] = scaled;
         }
         Permissions permissions;
@@ -99,9 +101,15 @@ public static class AdminAccountEndpoints
         var asset = venue.FindAsset(assetName) ?? throw new Simulation.AdminInputException("asset", $"Unknown asset '{assetName}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
         long amount = AdminEndpoints.Decimal(body, "amount") ?? throw new Simulation.AdminInputException("amount", "is required: a decimal string, positive to credit, negative to debit.");
         if (amount == 0) throw new Simulation.AdminInputException("amount", "must not be zero.");
-        var (reject, balance) = await venue.Sequencer.Submit(ctx => (ctx.Core.AdjustBalance(accountId, asset.Id, amount), ctx.Core.Balance(accountId, asset.Id)));
+        var (reject, balance, held) = await venue.Sequencer.Submit(ctx =>
+        {
+            long supply = ctx.Core.Supply(asset.Id);
+            if (amount > BalanceLimit.Headroom(ctx.Core, asset.Id)) return (RejectReason.InvalidAmount, default(BalanceState), supply);
+            return (ctx.Core.AdjustBalance(accountId, asset.Id, amount), ctx.Core.Balance(accountId, asset.Id), supply);
+        });
         return reject switch
         {
+            RejectReason.InvalidAmount when amount > 0 => AdminEndpoints.Invalid("amount", BalanceLimit.Refusal(asset.Name, held)),
             RejectReason.None => JexResults.Ok(new { accountId, asset = asset.Name, free = FixedPoint.Format(balance.Free), locked = FixedPoint.Format(balance.Locked) }),
             RejectReason.UnknownAccount => AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}."),
             RejectReason.InsufficientBalance => AdminEndpoints.Invalid("amount", $"Cannot debit {FixedPoint.Format(-amount)} {asset.Name}: free balance is {FixedPoint.Format(balance.Free)}."),

@@ -87,7 +87,9 @@ public static class AdminEndpoints
         };
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)
             || !FixedPoint.TryFromDecimal(Math.Abs(d), out long scaled))
-            throw new AdminInputException(field, $"'{text}' is not a decimal with at most {FixedPoint.Decimals} decimals.");
+            throw new AdminInputException(field, Math.Abs(d) > BalanceLimit.WholeUnits
+                ? $"must be at most {BalanceLimit.Describe}, not '{text}'."
+                : $"'{text}' is not a decimal with at most {FixedPoint.Decimals} decimals.");
         return d < 0 ? -scaled : scaled;
     }
 

@@ -13,6 +13,13 @@ public sealed class JexSimOptions
     /// <summary>Fixture seeding an empty database.</summary>
     public string Fixture { get; set; } = "fixtures/default.json";
 
+    /// <summary>
+    /// A restart with a fixture other than the one that seeded the database: false (default) keeps the stored state with a
+    /// loud warning, or refuses to start when the stored state holds assets or symbols the fixture lacks; true wipes the
+    /// database and seeds the new fixture.
+    /// </summary>
+    public bool ResetOnFixtureChange { get; set; }
+
     /// <summary>When set, /admin calls must carry it in X-JEXSIM-ADMIN-TOKEN.</summary>
     public string? AdminToken { get; set; }
 

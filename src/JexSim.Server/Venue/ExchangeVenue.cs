@@ -17,6 +17,7 @@ namespace JexSim.Server.Venue;
 public sealed class ExchangeVenue : IAsyncDisposable
 {
     private readonly ILogger<ExchangeVenue> _log;
+    private readonly DatabaseLock _databaseLock;
     private Dictionary<string, SymbolSpec> _symbols;
 
     public ExchangeVenue(IOptions<JexSimOptions> options, TimeProvider clock, IHostEnvironment environment, ILogger<ExchangeVenue> log)
@@ -28,7 +29,13 @@ public sealed class ExchangeVenue : IAsyncDisposable
         Fixture = FixtureLoader.Load(FixturePath);
         Tables = FixtureLoader.BuildTables(Fixture);
         _symbols = Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-        Store = new SqliteExchangeStore(Options.Database, Options.Durability);
+        _databaseLock = DatabaseLock.Acquire(Options.Database); // one server per database, before the store opens it
+        try { Store = new SqliteExchangeStore(Options.Database, Options.Durability); }
+        catch
+        {
+            _databaseLock.Dispose();
+            throw;
+        }
         var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId);
         Sequencer = new Sequencer(core, Store, clock, log, Options.MaxBatchSize);
         Views = new MarketViews(Tables.Symbols.Count);
@@ -61,6 +68,22 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public async Task StartAsync()
     {
         var state = Store.Load();
+        if (!state.IsEmpty && StoredFixtureCheck.Difference(state.Meta, FixturePath) is { } difference)
+        {
+            var stranded = StoredFixtureCheck.Stranded(state, Tables);
+            if (Options.ResetOnFixtureChange)
+            {
+                _log.LogWarning("Fixture changed ({Difference}); JexSim:ResetOnFixtureChange is set, so {Db} is wiped and seeded afresh", difference, Options.Database);
+                Store.Wipe();
+                state = Store.Load();
+            }
+            else if (stranded.Count > 0)
+                throw new StartupRefusedException($"{difference}, and it holds what that fixture cannot: {string.Join("; ", stranded.Take(5))}"
+                    + $"{(stranded.Count > 5 ? $" (and {stranded.Count - 5} more)" : "")}. Start with the fixture that seeded it, or set JexSim:ResetOnFixtureChange=true to wipe it.");
+            else
+                _log.LogWarning("FIXTURE MISMATCH: {Difference}. The stored accounts, balances and orders are kept (the new fixture's are NOT seeded); "
+                    + "set JexSim:ResetOnFixtureChange=true or call POST /admin/v1/reset to start from the new fixture", difference);
+        }
         if (state.IsEmpty)
         {
             Sequencer.Start();
@@ -70,6 +93,10 @@ public sealed class ExchangeVenue : IAsyncDisposable
         else
         {
             var access = RestoreInto(Sequencer.Core, state);
+            // A database the ledger cannot balance (edited by hand, or written by a bug) is refused, not served.
+            if (Sequencer.Core.CheckInvariants() is { Count: > 0 } broken)
+                throw new StartupRefusedException($"The database {Options.Database} breaks the ledger invariants: {string.Join("; ", broken.Take(5))}"
+                    + $"{(broken.Count > 5 ? $" (and {broken.Count - 5} more)" : "")}. Fix those rows or start from an empty database.");
             Keys.Load(access.Keys, access.DisabledAccounts);
             Sequencer.Start();
             _log.LogInformation("Recovered {Accounts} accounts and {Orders} open orders from {Db}", state.Accounts.Count, state.OpenOrders.Count, Options.Database);
@@ -121,7 +148,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
             var result = ctx.Core.Place(cmd, ctx.Now);
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
-        ctx.Meta["fixture"] = FixturePath;
+        ctx.Meta[StoredFixtureCheck.PathKey] = FixturePath;
+        ctx.Meta[StoredFixtureCheck.HashKey] = StoredFixtureCheck.Fingerprint(FixturePath);
         ctx.Meta["fixture_name"] = Fixture.Name;
     }
 
@@ -187,6 +215,9 @@ public sealed class ExchangeVenue : IAsyncDisposable
         // Check everything before changing anything: a command either applies whole or not at all.
         var credits = balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
         if (credits.Any(c => c.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
+        foreach (var (asset, amount) in credits)
+            if (amount > Admin.BalanceLimit.Headroom(core, asset.Id))
+                throw new Simulation.AdminInputException($"balances.{asset.Name}", Admin.BalanceLimit.Refusal(asset.Name, core.Supply(asset.Id)));
         long id = accountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
         if (!core.CreateAccount(id)) throw new InvalidOperationException($"account {id} already exists");
         ctx.Accounts.Add(new AccountRecord(id, name, false, ctx.Now));
@@ -208,5 +239,6 @@ public sealed class ExchangeVenue : IAsyncDisposable
     {
         await Sequencer.DisposeAsync().ConfigureAwait(false);
         Store.Dispose();
+        _databaseLock.Dispose();
     }
 }
