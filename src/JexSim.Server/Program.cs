@@ -22,6 +22,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = VenueStartup.ShutdownTimeout);
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().Store));
@@ -58,6 +59,8 @@ app.MapJexCatalogue();
 app.MapJexStreams();
 app.MapJexOpenApi();
 app.MapAdmin();
+app.MapHealth();
+AdminGuard.WarnWhenExposed(app);
 
 try
 {

@@ -27,14 +27,9 @@ public static class AdminAccountEndpoints
 
     private static async Task<IResult> CreateAccount(HttpRequest http, ExchangeVenue venue)
     {
+        var json = await AdminEndpoints.ReadBody(http, "balances", "permissions", "name"); // no body at all (curl -X POST) is {}
         CreateAccountRequest? body;
-        try
-        {
-            // No body at all (curl -X POST sends no Content-Length) means no balances, like an explicit empty body.
-            using var reader = new StreamReader(http.Body);
-            string text = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
-            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<CreateAccountRequest>(text, JexResults.Json);
-        }
+        try { body = json.Deserialize<CreateAccountRequest>(JexResults.Json); }
         catch (JsonException e)
         {
             return AdminEndpoints.BadRequest($"Body is not valid JSON: {e.Message}");
@@ -96,7 +91,7 @@ public static class AdminAccountEndpoints
 
     private static async Task<IResult> AdjustBalance(long accountId, HttpRequest http, ExchangeVenue venue)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "asset", "amount");
         string assetName = AdminEndpoints.String(body, "asset") ?? throw new Simulation.AdminInputException("asset", "is required, e.g. \"USDT\".");
         var asset = venue.FindAsset(assetName) ?? throw new Simulation.AdminInputException("asset", $"Unknown asset '{assetName}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
         long amount = AdminEndpoints.Decimal(body, "amount") ?? throw new Simulation.AdminInputException("amount", "is required: a decimal string, positive to credit, negative to debit.");

@@ -94,6 +94,8 @@ public static class FixtureValidator
                     if (string.IsNullOrWhiteSpace(feed.File)) throw new FixtureFieldException($"{at}.file", "a replay feed needs a CSV file.");
                     var file = Path.IsPathRooted(feed.File) ? feed.File : Path.Combine(folder, feed.File);
                     if (!File.Exists(file)) throw new FixtureFieldException($"{at}.file", $"replay file '{file}' does not exist.");
+                    try { FixtureLoader.CheckRegularFile(file, FixtureLoader.MaxReplayBytes, "replay file"); }
+                    catch (FixtureException e) { throw new FixtureFieldException($"{at}.file", e.Message); }
                     if (feed.Format is not ("trades" or "klines")) throw new FixtureFieldException($"{at}.format", $"format must be trades or klines, not '{feed.Format}'.");
                     if (!(feed.Speed > 0) || double.IsInfinity(feed.Speed)) throw new FixtureFieldException($"{at}.speed", "speed must be greater than 0.");
                     break;

@@ -169,14 +169,14 @@ public sealed class FaultInjector : IFaultPolicy
 }
 
 /// <summary>
-/// Applies fault rules to JEX requests (never to /admin). Latency is real time (it models the network, not the venue).
+/// Applies fault rules to JEX requests (never to /admin or the health check). Latency is real time (it models the network, not the venue).
 /// </summary>
 public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults, IRequestJournal journal)
 {
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase) || faults.Decide(http.Request.Method, path) is not { } decision)
+        if (path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase) || path.Equals(Cli.HealthCheck.Path, StringComparison.OrdinalIgnoreCase) || faults.Decide(http.Request.Method, path) is not { } decision)
         {
             await next(http);
             return;
@@ -224,9 +224,15 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
 /// <summary>Parses the JSON body of POST /admin/v1/faults, naming the field at fault.</summary>
 public static class FaultRuleParser
 {
+    /// <summary>The fields of a rule; anything else is refused (a misspelt "latencyMS" must not become a silent no-op).</summary>
+    public static readonly string[] Fields = ["route", "method", "latencyMs", "latency", "errorRate", "status", "code", "msg", "executed", "connection", "stream", "times"];
+
+    private static readonly string[] LatencyFields = ["distribution", "ms", "minMs", "maxMs", "medianMs", "sigma"];
+
     public static FaultRule Parse(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object) throw new AdminInputException("body", "must be a JSON object.");
+        Admin.AdminEndpoints.RefuseUnknownFields(body, Fields);
         string route = Str(body, "route") ?? throw new AdminInputException("route", "is required (a path with * wildcards, or \"*\" for every route).");
         if (!route.StartsWith('/') && route != "*" && !route.StartsWith('*')) throw new AdminInputException("route", "must start with / or *.");
         LatencySpec? latency = null;
@@ -239,6 +245,7 @@ public static class FaultRuleParser
         if (body.TryGetProperty("latency", out var l))
         {
             if (l.ValueKind != JsonValueKind.Object) throw new AdminInputException("latency", "must be an object such as {\"distribution\":\"uniform\",\"minMs\":10,\"maxMs\":200}.");
+            Admin.AdminEndpoints.RefuseUnknownFields(l, LatencyFields, "latency.");
             string dist = Str(l, "distribution", "latency.distribution") ?? "fixed";
             double Num(string name, double max = 60_000)
             {
@@ -301,4 +308,7 @@ public static class FaultRuleParser
 public sealed class AdminInputException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
+
+    /// <summary>400, or 413 for a body over the size limit.</summary>
+    public int Status { get; init; } = StatusCodes.Status400BadRequest;
 }

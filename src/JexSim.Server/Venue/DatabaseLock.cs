@@ -23,26 +23,19 @@ public sealed class DatabaseLock : IDisposable
         string folder = Path.GetDirectoryName(path) ?? ".";
         string lockFile = path + ".lock", pidFile = path + ".pid";
         FileStream held;
+        try { Directory.CreateDirectory(folder); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Unwritable(folder, e); }
         try
         {
-            Directory.CreateDirectory(folder);
             held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new StartupRefusedException($"Cannot write the database folder {folder} as user '{Environment.UserName}': {e.Message} "
-                + "Make it writable by that user (a bind-mounted /data in Docker: chown it to the image's app user, uid 1654), or set JexSim:Database elsewhere.");
-        }
-        catch (IOException) when (File.Exists(lockFile))
+        catch (IOException) when (File.Exists(lockFile) && !Directory.Exists(lockFile))
         {
             string holder = File.Exists(pidFile) ? ReadHolder(pidFile) : "another process";
             throw new StartupRefusedException($"The database {path} is in use by {holder} (lock {lockFile}). "
                 + "Stop that server first, or give this one its own JexSim:Database.");
         }
-        catch (IOException e)
-        {
-            throw new StartupRefusedException($"Cannot create {lockFile} for the database {path}: {e.Message}");
-        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Unwritable(folder, e); }
         string owner = $"process {Environment.ProcessId} ({Environment.ProcessPath ?? "dotnet"}) on {Environment.MachineName}, started {DateTimeOffset.UtcNow:O}";
         try { File.WriteAllText(pidFile, owner + Environment.NewLine); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -52,6 +45,10 @@ public sealed class DatabaseLock : IDisposable
         }
         return new DatabaseLock(held, pidFile);
     }
+
+    private static StartupRefusedException Unwritable(string folder, Exception e) =>
+        new($"Cannot write the database folder {folder} as user '{Environment.UserName}': {e.Message} Make it writable by that user "
+            + "(a bind-mounted /data in Docker: chown it to the image's app user, uid 1654), or set JexSim:Database elsewhere.");
 
     private static string ReadHolder(string pidFile)
     {
