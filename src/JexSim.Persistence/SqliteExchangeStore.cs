@@ -242,21 +242,34 @@ public sealed class SqliteExchangeStore : IExchangeStore
     }
 
     private const string CandleSelect =
-        "SELECT symbol AS Symbol, open_time AS OpenTime, open AS Open, high AS High, low AS Low, close AS Close, CAST(volume AS INTEGER) AS Volume, " +
-        "CAST(quote_volume AS INTEGER) AS QuoteVolume, trades AS Trades, CAST(taker_buy_volume AS INTEGER) AS TakerBuyVolume, CAST(taker_buy_quote_volume AS INTEGER) AS TakerBuyQuoteVolume FROM candles_1m";
+        "SELECT symbol, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_volume, taker_buy_quote_volume FROM candles_1m";
 
     public IReadOnlyList<CandleRecord> Candles(string symbol, long fromOpenTime, long toOpenTime)
     {
         using var c = OpenRead();
-        return c.Query<CandleRecord>(CandleSelect + " WHERE symbol = @symbol AND open_time >= @fromOpenTime AND open_time <= @toOpenTime ORDER BY open_time",
-            new { symbol, fromOpenTime, toOpenTime }).AsList();
+        return ReadCandles(c, CandleSelect + " WHERE symbol = @symbol AND open_time >= @fromOpenTime AND open_time <= @toOpenTime ORDER BY open_time",
+            new { symbol, fromOpenTime, toOpenTime });
     }
 
     public CandleRecord? LastCandleBefore(string symbol, long openTime)
     {
         using var c = OpenRead();
-        return c.QueryFirstOrDefault<CandleRecord>(CandleSelect + " WHERE symbol = @symbol AND open_time < @openTime ORDER BY open_time DESC LIMIT 1",
-            new { symbol, openTime });
+        var rows = ReadCandles(c, CandleSelect + " WHERE symbol = @symbol AND open_time < @openTime ORDER BY open_time DESC LIMIT 1", new { symbol, openTime });
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// Candles read column by column with GetInt64, which also turns a REAL an older version may have stored for an
+    /// overflowing volume into the nearest integer (saturated), where a typed mapping would fail the whole query.
+    /// </summary>
+    private static List<CandleRecord> ReadCandles(SqliteConnection c, string sql, object parameters)
+    {
+        using var r = c.ExecuteReader(sql, parameters);
+        var rows = new List<CandleRecord>();
+        while (r.Read())
+            rows.Add(new CandleRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+                r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)));
+        return rows;
     }
 
     public (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since)

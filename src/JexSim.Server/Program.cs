@@ -62,13 +62,15 @@ app.MapAdmin();
 app.MapHealth();
 AdminGuard.WarnWhenExposed(app);
 
+// In WebApplicationFactory's in-memory host a refusal must reach the test as the exception it is.
+bool inMemoryTestHost = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().Name == "TestServer";
 try
 {
     // The venue takes the database's lock and loads the fixture here, so a refusal is one line, not a host stack trace.
     app.Services.GetRequiredService<ExchangeVenue>();
     await app.RunAsync();
 }
-catch (Exception e) when (e is StartupRefusedException or JexSim.Server.Fixtures.FixtureException)
+catch (Exception e) when (e is StartupRefusedException or JexSim.Server.Fixtures.FixtureException && !inMemoryTestHost)
 {
     Console.Error.WriteLine($"JexSim cannot start: {e.Message}");
     return 2;

@@ -27,7 +27,12 @@ public static class AdminAccountEndpoints
 
     private static async Task<IResult> CreateAccount(HttpRequest http, ExchangeVenue venue)
     {
-        var json = await AdminEndpoints.ReadBody(http, "balances", "permissions", "name"); // no body at all (curl -X POST) is {}
+        JsonElement json;
+        try { json = await AdminEndpoints.ReadBody(http, "balances", "permissions", "name"); } // no body at all (curl -X POST) is {}
+        catch (Simulation.AdminInputException e) when (e.Field == "body" && e.Status == StatusCodes.Status400BadRequest)
+        {
+            return AdminEndpoints.BadRequest("Body " + e.Message); // "Body is not valid JSON: ...", as this call always said
+        }
         CreateAccountRequest? body;
         try { body = json.Deserialize<CreateAccountRequest>(JexResults.Json); }
         catch (JsonException e)

@@ -56,8 +56,12 @@ public sealed class DatabaseLock : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "another process"; }
     }
 
+    private bool _released;
+
     public void Dispose()
     {
+        if (_released) return;
+        _released = true;
         try { File.Delete(_pidFile); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         _lock.Dispose();
     }

@@ -67,6 +67,16 @@ public sealed class ExchangeVenue : IAsyncDisposable
     /// <summary>Recovers state from the database, or seeds an empty database from the fixture.</summary>
     public async Task StartAsync()
     {
+        try { await RecoverOrSeedAsync().ConfigureAwait(false); }
+        catch (StartupRefusedException)
+        {
+            _databaseLock.Dispose(); // a venue that refused to start does not keep its database from the next one
+            throw;
+        }
+    }
+
+    private async Task RecoverOrSeedAsync()
+    {
         var state = Store.Load();
         if (!state.IsEmpty && StoredFixtureCheck.Difference(state.Meta, FixturePath) is { } difference)
         {
