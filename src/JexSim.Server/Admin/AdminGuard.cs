@@ -89,9 +89,7 @@ public static class AdminGuard
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var options = app.Services.GetRequiredService<IOptions<JexSimOptions>>().Value;
-            if (!string.IsNullOrEmpty(options.AdminToken)) return;
-            var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var exposed = addresses.Where(a => !IsLoopbackAddress(a)).ToList();
+            var exposed = ExposedWithoutToken(app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], options.AdminToken);
             if (exposed.Count == 0) return;
             string warning = $"WARNING: JexSim listens on {string.Join(", ", exposed)} (not only loopback) WITHOUT an admin token. "
                 + "Anyone who can reach it can call /admin/v1 from a loopback Host header. Set JexSim:AdminToken (JexSim__AdminToken) to protect the admin API.";
@@ -99,6 +97,10 @@ public static class AdminGuard
             Console.Error.WriteLine(warning);
         });
     }
+
+    /// <summary>The listen addresses beyond loopback, when there is no admin token to protect them (else none).</summary>
+    public static IReadOnlyList<string> ExposedWithoutToken(IEnumerable<string> addresses, string? adminToken) =>
+        string.IsNullOrEmpty(adminToken) ? addresses.Where(a => !IsLoopbackAddress(a)).ToList() : [];
 
     private static bool IsLoopbackAddress(string address)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using JexSim.Server.Admin;
 using JexSim.Server.Tests.Infrastructure;
 using JexSim.Server.Tests.Simulation;
 
@@ -138,6 +139,17 @@ public sealed class AdminPlaneTests
             Assert.Equal(expected, (await http.SendAsync(request)).StatusCode);
         }
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080", null, "")]
+    [InlineData("http://localhost:8080", null, "")]
+    [InlineData("http://[::1]:8080", null, "")]
+    [InlineData("http://0.0.0.0:8080", null, "http://0.0.0.0:8080")]
+    [InlineData("http://[::]:8080", null, "http://[::]:8080")]
+    [InlineData("http://+:8080", null, "http://+:8080")]
+    [InlineData("http://0.0.0.0:8080", "token", "")]
+    public void Listening_beyond_loopback_without_a_token_is_warned_about(string address, string? token, string warned) =>
+        Assert.Equal(warned, string.Join(",", AdminGuard.ExposedWithoutToken([address], token)));
 
     [Fact]
     public async Task With_a_token_the_token_decides_and_the_journal_shows_the_expected_signature_only_then()
