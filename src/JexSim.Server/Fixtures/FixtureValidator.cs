@@ -18,6 +18,8 @@ public static class FixtureValidator
     public static void Validate(Fixture f, string folder)
     {
         var symbols = new HashSet<string>(f.SpotSymbols.Concat(f.ContractSymbols).Concat(f.OptionSymbols).Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
+        if (f.StartTime is { } start && (start.Year < 2000 || start.Year >= 2100))
+            throw new FixtureFieldException("$.startTime", $"startTime must be from 2000-01-01 to before 2100-01-01, not {start:O}.");
         foreach (var (section, list) in new[] { ("spotSymbols", f.SpotSymbols), ("contractSymbols", f.ContractSymbols), ("optionSymbols", f.OptionSymbols) })
         {
             for (int i = 0; i < list.Count; i++)

@@ -25,6 +25,7 @@ public sealed class FixtureAgreementTests
     [InlineData("duplicateKey", "$.accounts[1].apiKey")]
     [InlineData("emptySecret", "$.accounts[0].secretKey")]
     [InlineData("hugeBalance", "$.accounts[0].balances.USDT")]
+    [InlineData("startTime", "$.startTime")]
     public void A_fixture_is_validated_completely_and_every_error_names_the_field(string fault, string field)
     {
         var folder = Directory.CreateTempSubdirectory("jexsim-fixture");
@@ -39,6 +40,7 @@ public sealed class FixtureAgreementTests
                     case "duplicateKey": f["accounts"]![1]!["apiKey"] = f["accounts"]![0]!["apiKey"]!.GetValue<string>(); break;
                     case "emptySecret": f["accounts"]![0]!["secretKey"] = ""; break;
                     case "hugeBalance": f["accounts"]![0]!["balances"]!["USDT"] = "92233720368.54775807"; break;
+                    case "startTime": f["startTime"] = "9999-12-31T00:00:00Z"; break;
                 }
             });
             var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(path));
