@@ -19,9 +19,9 @@ public sealed class CiRecipeTests
 
     /// <summary>
     /// 25 tests of 200 requests each (5,000 in all, 2,000 orders) on the virtual clock with the spec's limits on, as the
-    /// README says: reset before each test, sign with the server's time, at most 10 orders per venue second. Without the
-    /// reset the minute's 1,200 request weight is gone after about 3 tests; with it, no request is refused, and after every
-    /// test the ledger invariants and every asset's supply hold.
+    /// README says: reset before each test (it rewinds the clock and clears the counters), sign with the server's time, at
+    /// most 10 orders per venue second. No request may be refused, and after every test the ledger invariants and every
+    /// asset's supply hold. (Reset_and_DELETE_rateLimits_clear_counters_and_bans shows the counters do refuse otherwise.)
     /// </summary>
     [Fact]
     public async Task A_suite_of_5000_requests_with_limits_on_and_a_reset_between_tests_gets_no_429()
