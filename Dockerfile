@@ -1,13 +1,20 @@
-# JexSim: a simulated JEX exchange. Multi-stage: the SDK publishes, the ASP.NET runtime runs it as a non-root user.
-# docker/smoke.sh runs the publish command, ENTRYPOINT and HEALTHCHECK below exactly as written here (CI calls it),
-# so keep each on one line.
+# JexSim: a simulated JEX exchange. Multi-stage: the SDK publishes for linux-x64 only (no SQLite for other platforms),
+# the ASP.NET runtime runs it as a non-root user. Base images are pinned to exact versions: bump both together.
+# docker/smoke.sh runs the restore and publish commands, ENTRYPOINT and HEALTHCHECK below exactly as written here
+# (CI calls it), so keep each on one line.
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0.401 AS build
 WORKDIR /src
-COPY . .
-RUN dotnet publish src/JexSim.Server/JexSim.Server.csproj -c Release -o /app
+# Restore layer: only the files restore reads, so a source change does not download packages again.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/JexSim.Engine/JexSim.Engine.csproj src/JexSim.Engine/
+COPY src/JexSim.Persistence/JexSim.Persistence.csproj src/JexSim.Persistence/
+COPY src/JexSim.Server/JexSim.Server.csproj src/JexSim.Server/
+RUN dotnet restore src/JexSim.Server/JexSim.Server.csproj -r linux-x64
+COPY src ./src
+RUN dotnet publish src/JexSim.Server/JexSim.Server.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.12 AS runtime
 WORKDIR /app
 COPY --from=build /app .
 COPY fixtures ./fixtures
@@ -18,5 +25,6 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     JexSim__Fixture=/app/fixtures/default.json
 VOLUME /data
 EXPOSE 8080
+STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "JexSim.Server.dll", "--healthcheck"]
 ENTRYPOINT ["dotnet", "JexSim.Server.dll"]

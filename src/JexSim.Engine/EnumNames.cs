@@ -8,15 +8,5 @@ public static class EnumNames
 
     public static string ToApi(this TimeInForce tif) => tif switch { TimeInForce.Ioc => "IOC", TimeInForce.Fok => "FOK", _ => "GTC" };
 
-    public static string ToApi(this OrderStatus status) => status switch
-    {
-        OrderStatus.New => "NEW",
-        OrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
-        OrderStatus.Filled => "FILLED",
-        OrderStatus.Canceled => "CANCELED",
-        OrderStatus.Expired => "EXPIRED",
-        _ => "REJECTED",
-    };
-
     public static bool IsOpen(this OrderStatus status) => status is OrderStatus.New or OrderStatus.PartiallyFilled;
 }

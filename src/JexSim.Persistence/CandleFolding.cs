@@ -16,8 +16,8 @@ internal static class CandleFolding
                 current = current with
                 {
                     High = Math.Max(current.High, t.Price), Low = Math.Min(current.Low, t.Price), Close = t.Price,
-                    Volume = current.Volume + t.Quantity, QuoteVolume = current.QuoteVolume + t.QuoteQuantity, Trades = current.Trades + 1,
-                    TakerBuyVolume = current.TakerBuyVolume + takerBuy, TakerBuyQuoteVolume = current.TakerBuyQuoteVolume + takerBuyQuote,
+                    Volume = Volume.Add(current.Volume, t.Quantity), QuoteVolume = Volume.Add(current.QuoteVolume, t.QuoteQuantity), Trades = current.Trades + 1,
+                    TakerBuyVolume = Volume.Add(current.TakerBuyVolume, takerBuy), TakerBuyQuoteVolume = Volume.Add(current.TakerBuyQuoteVolume, takerBuyQuote),
                 };
                 continue;
             }

@@ -92,8 +92,19 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
     public (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since)
     {
         using var c = Open();
-        return SqliteQuery.List(c, "SELECT SUM(quote_quantity), SUM(quantity) FROM trades WHERE symbol = $symbol AND time >= $since",
-            r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1)), ("$symbol", symbol), ("$since", since))[0];
+        try
+        {
+            return SqliteQuery.List(c, "SELECT SUM(quote_quantity), SUM(quantity) FROM trades WHERE symbol = $symbol AND time >= $since",
+                r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1)), ("$symbol", symbol), ("$since", since))[0];
+        }
+        catch (SqliteException e) when (e.Message.Contains("integer overflow", StringComparison.OrdinalIgnoreCase))
+        {
+            // Sums past the fixed-point range: TOTAL() adds in floating point; the ratio (an average price) stays meaningful.
+            var (quote, quantity) = SqliteQuery.List(c, "SELECT TOTAL(quote_quantity), TOTAL(quantity) FROM trades WHERE symbol = $symbol AND time >= $since",
+                r => (r.GetDouble(0), r.GetDouble(1)), ("$symbol", symbol), ("$since", since))[0];
+            double scale = Math.Max(quote, quantity) / long.MaxValue;
+            return scale <= 1 ? ((long)quote, (long)quantity) : ((long)(quote / scale), (long)(quantity / scale));
+        }
     }
 
     /// <summary>Closes this reader's idle pooled connections.</summary>

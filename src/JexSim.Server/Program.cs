@@ -23,6 +23,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:8080");
 
 builder.Services.AddOptions<JexSimOptions>().BindConfiguration(JexSimOptions.Section);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = VenueStartup.ShutdownTimeout);
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().StoreReader));
@@ -62,8 +63,22 @@ app.MapJexStreams();
 app.MapJexOpenApi();
 app.MapAdmin();
 app.MapJexDashboard(); // the dashboard at /, the API reference at /reference
+app.MapHealth();
+AdminGuard.WarnWhenExposed(app);
 
-await app.RunAsync();
+// In WebApplicationFactory's in-memory host a refusal must reach the test as the exception it is.
+bool inMemoryTestHost = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().Name == "TestServer";
+try
+{
+    // The venue takes the database's lock and loads the fixture here, so a refusal is one line, not a host stack trace.
+    app.Services.GetRequiredService<ExchangeVenue>();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is StartupRefusedException or JexSim.Server.Fixtures.FixtureException && !inMemoryTestHost)
+{
+    Console.Error.WriteLine($"JexSim cannot start: {e.Message}");
+    return 2;
+}
 return 0;
 
 /// <summary>The entry point, public for WebApplicationFactory.</summary>

@@ -11,11 +11,10 @@ internal static class CandleRows
 
     public static readonly string Select = RowSql.Select("candles_1m", Columns);
 
-    /// <summary>A batch's candle is folded into the stored one of the same minute (trades of one minute span batches).</summary>
+    /// <summary>A batch's candle is folded into the stored one of the same minute (trades of one minute span batches); volumes saturate.</summary>
     private static readonly string Merge = Insert("INSERT", "candles_1m", Columns,
         "ON CONFLICT(symbol, open_time) DO UPDATE SET high = max(high, excluded.high), low = min(low, excluded.low), close = excluded.close, " +
-        "volume = volume + excluded.volume, quote_volume = quote_volume + excluded.quote_volume, trades = trades + excluded.trades, " +
-        "taker_buy_volume = taker_buy_volume + excluded.taker_buy_volume, taker_buy_quote_volume = taker_buy_quote_volume + excluded.taker_buy_quote_volume");
+        string.Join(", ", new[] { "volume", "quote_volume", "trades", "taker_buy_volume", "taker_buy_quote_volume" }.Select(Volume.SqlAdd)));
 
     public static SqliteCommand PrepareMerge(SqliteConnection connection) => Prepare(connection, Merge, Columns);
 
@@ -25,6 +24,10 @@ internal static class CandleRows
         Set(p, 6, k.Volume); Set(p, 7, k.QuoteVolume); Set(p, 8, k.Trades); Set(p, 9, k.TakerBuyVolume); Set(p, 10, k.TakerBuyQuoteVolume);
     }
 
+    /// <summary>
+    /// Read column by column with GetInt64, which also turns a REAL an older version may have stored for an overflowing
+    /// volume into the nearest integer (saturated), where a typed mapping would fail the whole query.
+    /// </summary>
     public static CandleRecord Read(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
         r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10));

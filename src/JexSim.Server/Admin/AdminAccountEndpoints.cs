@@ -27,14 +27,14 @@ public static class AdminAccountEndpoints
 
     private static async Task<IResult> CreateAccount(HttpRequest http, ExchangeVenue venue)
     {
-        CreateAccountRequest? body;
-        try
+        JsonElement json;
+        try { json = await AdminEndpoints.ReadBody(http, "balances", "permissions", "name"); } // no body at all (curl -X POST) is {}
+        catch (Simulation.AdminInputException e) when (e.Field == "body" && e.Status == StatusCodes.Status400BadRequest)
         {
-            // No body at all (curl -X POST sends no Content-Length) means no balances, like an explicit empty body.
-            using var reader = new StreamReader(http.Body);
-            string text = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
-            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<CreateAccountRequest>(text, JexResults.Json);
+            return AdminEndpoints.BadRequest("Body " + e.Message); // "Body is not valid JSON: ...", as this call always said
         }
+        CreateAccountRequest? body;
+        try { body = json.Deserialize<CreateAccountRequest>(JexResults.Json); }
         catch (JsonException e)
         {
             return AdminEndpoints.BadRequest($"Body is not valid JSON: {e.Message}");
@@ -47,7 +47,9 @@ public static class AdminAccountEndpoints
             if (venue.FindAsset(asset) is null) return AdminEndpoints.BadRequest($"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
             if (!decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 || !FixedPoint.TryFromDecimal(d, out long scaled) || scaled < 0)
-                return AdminEndpoints.BadRequest($"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
+                return AdminEndpoints.BadRequest(d > BalanceLimit.WholeUnits
+                    ? $"Balance of {asset} must be at most {BalanceLimit.Describe}, not '{amount}'."
+                    : $"Balance of {asset} must be a non-negative decimal string with at most 8 decimals, not '{amount}'.");
             balances[asset.ToUpperInvariant()] = scaled;
         }
         Permissions permissions;
@@ -85,11 +87,14 @@ public static class AdminAccountEndpoints
 
     private static async Task<IResult> AdjustBalance(long accountId, HttpRequest http, ExchangeVenue venue)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "asset", "amount");
         string assetName = AdminEndpoints.String(body, "asset") ?? throw new Simulation.AdminInputException("asset", "is required, e.g. \"USDT\".");
         var asset = venue.FindAsset(assetName) ?? throw new Simulation.AdminInputException("asset", $"Unknown asset '{assetName}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
         long amount = AdminEndpoints.Decimal(body, "amount") ?? throw new Simulation.AdminInputException("amount", "is required: a decimal string, positive to credit, negative to debit.");
         if (amount == 0) throw new Simulation.AdminInputException("amount", "must not be zero.");
+        // The venue's balance limit (a policy below the engine's own fixed-point cap, which still guards the credit itself).
+        long held = await venue.Sequencer.Inspect(core => core.Supply(asset.Id));
+        if (amount > BalanceLimit.Scaled - held) return AdminEndpoints.Invalid("amount", BalanceLimit.Refusal(asset.Name, held));
         var (reject, _, balance) = await venue.AdjustBalanceAsync(accountId, asset.Id, amount);
         return reject switch
         {

@@ -3,7 +3,7 @@ using JexSim.Server.Simulation;
 
 namespace JexSim.Server.Admin;
 
-/// <summary>Fault injection rules and the request journal.</summary>
+/// <summary>Fault injection rules, the request journal and the rate-limit counters.</summary>
 public static class AdminFaultEndpoints
 {
     public static void MapAdminFaults(this RouteGroupBuilder admin)
@@ -12,12 +12,19 @@ public static class AdminFaultEndpoints
         admin.MapGet("/faults", (FaultInjector faults) => JexResults.Ok(faults.Rules)).WithSummary("Active fault rules.");
         admin.MapDelete("/faults", (FaultInjector faults) => { faults.Clear(); return JexResults.Empty(); }).WithSummary("Remove every fault rule.");
         admin.MapGet("/journal", Journal).WithSummary("Recent JEX requests, newest first: ?apiKey=&path=&verdict=accepted|rejected&limit=.");
+        admin.MapGet("/rateLimits", (RateLimiting.JexRateLimiter limiter) =>
+        {
+            var (tracked, refusing) = limiter.Status();
+            return JexResults.Ok(new { enabled = limiter.Enabled, trackedClients = tracked, refusingClients = refusing });
+        }).WithSummary("Whether rate limits are on, how many IPs are counted and how many are backing off or banned.");
+        admin.MapDelete("/rateLimits", (RateLimiting.JexRateLimiter limiter) => { limiter.Clear(); return JexResults.Empty(); })
+            .WithSummary("Clear every rate-limit counter and ban (a reset does it too).");
         admin.MapDelete("/journal", (RequestJournal journal) => { journal.Clear(); return JexResults.Empty(); }).WithSummary("Empty the journal.");
     }
 
     private static async Task<IResult> AddFault(HttpRequest http, FaultInjector faults)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, FaultRuleParser.Fields);
         return JexResults.Ok(faults.Add(FaultRuleParser.Parse(body)));
     }
 

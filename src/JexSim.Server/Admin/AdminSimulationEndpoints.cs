@@ -24,18 +24,24 @@ public static class AdminSimulationEndpoints
         admin.MapGet("/prices", Prices).WithSummary("Every reference (index) price.");
     }
 
+    /// <summary>Virtual time stays within [2000-01-01, 2100-01-01): far enough for any backtest, never near the fixed-point or DateTimeOffset range.</summary>
+    public const long EarliestTime = 946_684_800_000, LatestTime = 4_102_444_800_000;
+
+    /// <summary>The most simulated time one clock call may run (feeds tick and agents act on the way: this bounds the call's work).</summary>
+    public const long MaxRunMs = 86_400_000;
+
     private static object Clock(VenueClock clock) => new { time = clock.NowMs, mode = clock.Mode, speed = clock.Speed };
 
     private static async Task<IResult> Reset(HttpRequest http, SimulationControl control, ExchangeVenue venue)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "fixture");
         var elapsed = await control.ResetAsync(AdminEndpoints.String(body, "fixture"));
         return JexResults.Ok(new { fixture = venue.FixturePath, name = venue.Fixture.Name, elapsedMs = Math.Round(elapsed.TotalMilliseconds, 1) });
     }
 
     private static async Task<IResult> SaveSnapshot(HttpRequest http, SimulationControl control)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "name");
         string name = AdminEndpoints.String(body, "name") ?? throw new AdminInputException("name", "is required.");
         if (name.Length is 0 or > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new AdminInputException("name", "must be 1-100 characters of letters, digits, '-', '_' or '.'.");
@@ -50,7 +56,7 @@ public static class AdminSimulationEndpoints
 
     private static async Task<IResult> SetClock(HttpRequest http, VenueClock clock, SimulationScheduler scheduler)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "time", "speed", "mode");
         long? time = AdminEndpoints.Long(body, "time");
         double? speed = AdminEndpoints.Double(body, "speed");
         string? mode = AdminEndpoints.String(body, "mode");
@@ -59,6 +65,10 @@ public static class AdminSimulationEndpoints
         if (speed is < 0 or > 1_000_000 || speed is double.NaN) throw new AdminInputException("speed", "must be between 0 and 1000000.");
         if (time is not null)
         {
+            if (time is < EarliestTime or >= LatestTime)
+                throw new AdminInputException("time", $"must be Unix milliseconds from {EarliestTime} (2000-01-01) to before {LatestTime} (2100-01-01), not {time}.");
+            if (time - clock.NowMs > MaxRunMs)
+                throw new AdminInputException("time", $"one call runs at most {MaxRunMs} ms (one day) of simulated time: at most {clock.NowMs + MaxRunMs} now (it is {clock.NowMs}); call again to go further.");
             if (!clock.IsVirtual) clock.SetVirtual(clock.NowMs);
             if (time < clock.NowMs) throw new AdminInputException("time", $"virtual time only moves forward (now {clock.NowMs}); use POST /admin/v1/reset or a snapshot to go back.");
             await scheduler.AdvanceToAsync(time.Value);
@@ -71,9 +81,10 @@ public static class AdminSimulationEndpoints
 
     private static async Task<IResult> Advance(HttpRequest http, VenueClock clock, SimulationScheduler scheduler)
     {
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "ms");
         long ms = AdminEndpoints.Long(body, "ms") ?? throw new AdminInputException("ms", "is required: how many milliseconds to advance.");
-        if (ms is < 0 or > 366L * 86_400_000) throw new AdminInputException("ms", "must be between 0 and one year.");
+        if (ms is < 0 or > MaxRunMs) throw new AdminInputException("ms", $"must be between 0 and {MaxRunMs} (one day of simulated time per call; call again to go further).");
+        if (clock.NowMs + ms >= LatestTime) throw new AdminInputException("ms", $"would take the clock past {LatestTime} (2100-01-01).");
         if (!clock.IsVirtual) clock.SetVirtual(clock.NowMs);
         await scheduler.AdvanceAsync(ms);
         return JexResults.Ok(Clock(clock));
@@ -83,7 +94,7 @@ public static class AdminSimulationEndpoints
     {
         var spec = venue.Tables.Symbols.FirstOrDefault(s => string.Equals(s.Name, symbol, StringComparison.OrdinalIgnoreCase))
             ?? throw new AdminInputException("symbol", $"Unknown symbol '{symbol}'.");
-        var body = await AdminEndpoints.ReadBody(http);
+        var body = await AdminEndpoints.ReadBody(http, "price");
         long price = AdminEndpoints.Decimal(body, "price") ?? throw new AdminInputException("price", "is required, e.g. \"30000\".");
         if (price <= 0) throw new AdminInputException("price", "must be greater than 0.");
         if (price < spec.MinPrice || price > spec.MaxPrice)

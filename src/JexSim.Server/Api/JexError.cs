@@ -44,6 +44,7 @@ public static class JexErrors
     public static JexError NotAllRead(int read, int sent) => new(-1104, $"Not all sent parameters were read; read '{read}' parameter(s) but was sent '{sent}'.");
     public static JexError EmptyParameter(string name) => new(-1105, $"Parameter '{name}' was empty.");
     public static JexError NotRequired(string name) => new(-1106, $"Parameter '{name}' sent when not required.");
+    public static readonly JexError TimeInForceNotRequired = new(-1114, "TimeInForce parameter sent when not required.");
     public static readonly JexError PrecisionTooHigh = new(-1111, "Precision is over the maximum defined for this asset.");
     public static readonly JexError InvalidTimeInForce = new(-1115, "Invalid timeInForce.");
     public static readonly JexError InvalidOrderType = new(-1116, "Invalid orderType.");
@@ -64,6 +65,54 @@ public static class JexErrors
     public static readonly JexError PermissionDenied = new(-2015, "Invalid API-key, IP, or permissions for action.", StatusCodes.Status403Forbidden);
     public static JexError MaxOrders(int max) => new(-2019, $"has reach max order number {max}");
     public static JexError FilterFailure(string filter) => new(-9000, $"Filter failure: {filter}");
+
+    /// <summary>
+    /// The HTTP status and message JexSim answers a code with when nothing more specific is known (fault injection):
+    /// the wording of errors_CN.md, Binance's where it only names the error; null for a code JEX does not define.
+    /// </summary>
+    public static JexError? Canonical(int code) => code switch
+    {
+        -1000 => Unknown("An unknown error occurred while processing the request."),
+        -1001 => Disconnected(),
+        -1002 => Unauthorized(),
+        -1003 => new(-1003, "Too many requests; please use the websocket for live updates.", StatusCodes.Status429TooManyRequests),
+        -1006 => new(-1006, "An unexpected response was received from the message bus. Execution status unknown.", StatusCodes.Status503ServiceUnavailable),
+        -1007 => new(-1007, "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", StatusCodes.Status503ServiceUnavailable),
+        -1014 => new(-1014, "Unsupported order combination."),
+        -1015 => new(-1015, "Too many new orders.", StatusCodes.Status429TooManyRequests),
+        -1016 => new(-1016, "This service is no longer available.", StatusCodes.Status503ServiceUnavailable),
+        -1020 => UnsupportedOperation("This operation is not supported."),
+        -1021 => new(-1021, "Timestamp for this request is outside of the recvWindow."),
+        -1022 => BadSignature,
+        -1100 => IllegalCharactersInParameter,
+        -1101 => TooManyParametersSent,
+        -1102 => new(-1102, "A mandatory parameter was not sent, was empty/null, or malformed."),
+        -1103 => new(-1103, "An unknown parameter was sent."),
+        -1104 => new(-1104, "Not all sent parameters were read."),
+        -1105 => new(-1105, "A parameter was empty."),
+        -1106 => new(-1106, "A parameter was sent when not required."),
+        -1111 => PrecisionTooHigh,
+        -1112 => new(-1112, "No orders on book for symbol."),
+        -1114 => TimeInForceNotRequired,
+        -1115 => InvalidTimeInForce,
+        -1116 => InvalidOrderType,
+        -1117 => InvalidSide,
+        -1118 => new(-1118, "New client order ID was empty."),
+        -1119 => new(-1119, "Original client order ID was empty."),
+        -1120 => InvalidInterval,
+        -1121 => InvalidSymbol,
+        -1125 => InvalidListenKey,
+        -1127 => StartAfterEnd,
+        -1128 => InvalidCombination,
+        -2010 => OrderRejected("NEW_ORDER_REJECTED"),
+        -2011 => CancelRejected("CANCEL_REJECTED"),
+        -2012 or -2013 => new(code, "Order does not exist."),
+        -2014 => ApiKeyFormat,
+        -2015 => InvalidApiKey,
+        -2016 => new(-2016, "No trading window could be found for the symbol. Try ticker/24hrs instead."),
+        -2019 => MaxOrders(200),
+        _ => null,
+    };
 
     /// <summary>A span as the -1127 message states it ("24 hours", "90 minutes", "3 days").</summary>
     public static string Describe(TimeSpan span) =>

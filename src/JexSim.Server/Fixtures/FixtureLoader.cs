@@ -17,10 +17,17 @@ public static class FixtureLoader
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
+    /// <summary>Largest fixture file read; a replay CSV may be up to <see cref="MaxReplayBytes"/>.</summary>
+    public const long MaxFixtureBytes = 4 * 1024 * 1024, MaxReplayBytes = 256L * 1024 * 1024;
+
     public static Fixture Load(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try
+        {
+            CheckRegularFile(path, MaxFixtureBytes, "fixture");
+            text = File.ReadAllText(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FixtureException($"Cannot read fixture '{path}': {e.Message}");
@@ -44,6 +51,44 @@ public static class FixtureLoader
             throw new FixtureException($"Fixture '{path}' is invalid at {e.JsonPath}{(line is { } l ? $" (line {l})" : "")}: {e.Message}");
         }
         return fixture;
+    }
+
+    /// <summary>
+    /// A file that can be read whole: it exists, has a size, and is at most <paramref name="maxBytes"/>. Devices and FIFOs
+    /// (/dev/zero, a named pipe) report no size, so they are refused before anything opens them.
+    /// </summary>
+    public static void CheckRegularFile(string path, long maxBytes, string what)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new FixtureException($"Cannot read {what} '{path}': it does not exist.");
+        if (info.Length == 0) throw new FixtureException($"Cannot read {what} '{path}': it is empty or not a regular file.");
+        if (info.Length > maxBytes) throw new FixtureException($"Cannot read {what} '{path}': {info.Length} bytes, more than the {maxBytes} allowed.");
+    }
+
+    /// <summary>
+    /// A fixture a reset asks for, confined to the folders fixtures may come from: the configured fixture's folder and
+    /// JexSim:FixtureFolders (a bare name such as "quiet.json" is looked up in the first). Refuses anything else with a
+    /// message naming the allowed folders; symbolic links are followed before the check.
+    /// </summary>
+    public static string Confine(string requested, IReadOnlyList<string> folders)
+    {
+        var roots = folders.Select(f => RealPath(Path.GetFullPath(f)).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).Distinct().ToList();
+        string candidate = Path.IsPathRooted(requested) ? requested : Path.Combine(roots[0], requested);
+        string real = RealPath(Path.GetFullPath(candidate));
+        if (!roots.Any(r => real.StartsWith(r, StringComparison.Ordinal)))
+            throw new FixtureException($"'{requested}' is outside the fixture folders ({string.Join(", ", roots)}); add its folder to JexSim:FixtureFolders to allow it.");
+        if (!real.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) throw new FixtureException($"'{requested}' is not a .json fixture.");
+        return real;
+    }
+
+    private static string RealPath(string path)
+    {
+        try
+        {
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+        }
+        catch (IOException) { return path; }
     }
 
     /// <summary>A file a fixture names (a replay CSV), relative to the fixture's folder.</summary>

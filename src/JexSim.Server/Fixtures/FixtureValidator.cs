@@ -21,12 +21,52 @@ public static class FixtureValidator
         // (The contract and option work replaces these two lines by loading the sections into their markets.)
         Unavailable(f.ContractSymbols, "contractSymbols", "contract");
         Unavailable(f.OptionSymbols, "optionSymbols", "option");
-        var symbols = new HashSet<string>(f.SpotSymbols.Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
+        var symbols = new HashSet<string>(f.SpotSymbols.Concat(f.ContractSymbols).Concat(f.OptionSymbols).Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
+        if (f.StartTime is { } start && (start.Year < 2000 || start.Year >= 2100))
+            throw new FixtureFieldException("$.startTime", $"startTime must be from 2000-01-01 to before 2100-01-01, not {start:O}.");
+        foreach (var (section, list) in new[] { ("spotSymbols", f.SpotSymbols), ("contractSymbols", f.ContractSymbols), ("optionSymbols", f.OptionSymbols) })
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                var sym = list[i];
+                string at = $"$.{section}[{i}]";
+                if (string.IsNullOrWhiteSpace(sym.Symbol)) throw new FixtureFieldException($"{at}.symbol", "symbol must not be empty.");
+                if (string.IsNullOrWhiteSpace(sym.BaseAsset)) throw new FixtureFieldException($"{at}.baseAsset", "baseAsset must not be empty.");
+                if (string.IsNullOrWhiteSpace(sym.QuoteAsset)) throw new FixtureFieldException($"{at}.quoteAsset", "quoteAsset must not be empty.");
+                if (string.Equals(sym.BaseAsset, sym.QuoteAsset, StringComparison.OrdinalIgnoreCase))
+                    throw new FixtureFieldException($"{at}.quoteAsset", $"quoteAsset must differ from baseAsset ({sym.BaseAsset}).");
+                if (sym.MakerFee is < 0 or >= 1) throw new FixtureFieldException($"{at}.makerFee", $"makerFee must be in [0, 1) (0.001 is 0.1%), not {sym.MakerFee}.");
+                if (sym.TakerFee is < 0 or >= 1) throw new FixtureFieldException($"{at}.takerFee", $"takerFee must be in [0, 1) (0.001 is 0.1%), not {sym.TakerFee}.");
+                if (sym.MaxPrice > Admin.BalanceLimit.WholeUnits) throw new FixtureFieldException($"{at}.maxPrice", $"maxPrice must be at most {Admin.BalanceLimit.Describe}.");
+                if (sym.MaxQty > Admin.BalanceLimit.WholeUnits) throw new FixtureFieldException($"{at}.maxQty", $"maxQty must be at most {Admin.BalanceLimit.Describe}.");
+            }
+        }
+
         var accounts = new HashSet<long>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        var supply = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < f.Accounts.Count; i++)
         {
-            if (f.Accounts[i].Id == f.FeeAccountId) throw new FixtureFieldException($"$.accounts[{i}].id", $"account {f.Accounts[i].Id} is the fee account.");
-            if (!accounts.Add(f.Accounts[i].Id)) throw new FixtureFieldException($"$.accounts[{i}].id", $"account {f.Accounts[i].Id} is listed twice.");
+            var a = f.Accounts[i];
+            string at = $"$.accounts[{i}]";
+            if (a.Id == f.FeeAccountId) throw new FixtureFieldException($"{at}.id", $"account {a.Id} is the fee account.");
+            if (a.Id < 0) throw new FixtureFieldException($"{at}.id", $"account id must not be negative, not {a.Id}.");
+            if (!accounts.Add(a.Id)) throw new FixtureFieldException($"{at}.id", $"account {a.Id} is listed twice.");
+            if (string.IsNullOrWhiteSpace(a.ApiKey)) throw new FixtureFieldException($"{at}.apiKey", "apiKey must not be empty.");
+            if (string.IsNullOrWhiteSpace(a.SecretKey)) throw new FixtureFieldException($"{at}.secretKey", "secretKey must not be empty.");
+            if (!keys.Add(a.ApiKey)) throw new FixtureFieldException($"{at}.apiKey", "apiKey is already used by another account.");
+            if (!secrets.Add(a.SecretKey)) throw new FixtureFieldException($"{at}.secretKey", "secretKey is already used by another account.");
+            foreach (var (asset, amount) in a.Balances)
+            {
+                string field = $"{at}.balances.{asset}";
+                if (string.IsNullOrWhiteSpace(asset)) throw new FixtureFieldException($"{at}.balances", "an asset name must not be empty.");
+                if (amount < 0) throw new FixtureFieldException(field, $"balance must not be negative, not {amount}.");
+                if (amount > Admin.BalanceLimit.WholeUnits) throw new FixtureFieldException(field, $"balance must be at most {Admin.BalanceLimit.Describe}, not {amount}.");
+                supply[asset] = supply.GetValueOrDefault(asset) + amount;
+                if (supply[asset] > Admin.BalanceLimit.WholeUnits)
+                    throw new FixtureFieldException(field, $"the accounts' {asset} balances add up to more than {Admin.BalanceLimit.Describe}.");
+            }
         }
 
         for (int i = 0; i < f.Orders.Count; i++)
@@ -60,6 +100,8 @@ public static class FixtureValidator
                     if (string.IsNullOrWhiteSpace(feed.File)) throw new FixtureFieldException($"{at}.file", "a replay feed needs a CSV file.");
                     var file = Path.IsPathRooted(feed.File) ? feed.File : Path.Combine(folder, feed.File);
                     if (!File.Exists(file)) throw new FixtureFieldException($"{at}.file", $"replay file '{file}' does not exist.");
+                    try { FixtureLoader.CheckRegularFile(file, FixtureLoader.MaxReplayBytes, "replay file"); }
+                    catch (FixtureException e) { throw new FixtureFieldException($"{at}.file", e.Message); }
                     if (feed.Format is not ("trades" or "klines")) throw new FixtureFieldException($"{at}.format", $"format must be trades or klines, not '{feed.Format}'.");
                     if (!(feed.Speed > 0) || double.IsInfinity(feed.Speed)) throw new FixtureFieldException($"{at}.speed", "speed must be greater than 0.");
                     break;

@@ -53,6 +53,20 @@ public sealed class JexRateLimiter(IOptions<RateLimitOptions> options, TimeProvi
 
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Forgets every counter and ban (admin reset, DELETE /admin/v1/rateLimits): every IP and account starts afresh.</summary>
+    public void Clear()
+    {
+        _clients.Clear();
+        _accounts.Clear();
+    }
+
+    /// <summary>How many IPs are banned or backing off right now (for the admin API).</summary>
+    public (int Tracked, int Refusing) Status()
+    {
+        long now = Now;
+        return (_clients.Count, _clients.Values.Count(c => Volatile.Read(ref c.BannedUntil) > now || Volatile.Read(ref c.BackoffUntil) > now));
+    }
+
     /// <summary>The rate-limited identity of a request: its remote IP (<see cref="IPAddress.None"/> for in-process test hosts, which have none).</summary>
     public static IPAddress ClientOf(HttpContext http) => http.Connection.RemoteIpAddress ?? IPAddress.None;
 

@@ -35,18 +35,19 @@ public sealed record FaultRule
 
     [JsonIgnore] public bool AnswersWithError => Status is not null || Code is not null;
 
-    /// <summary>The error the client gets, with JEX/Binance defaults for whatever was left out.</summary>
+    /// <summary>
+    /// The error the client gets. A code alone answers with that code's real HTTP status and message
+    /// (<see cref="JexErrors.Canonical"/>); a status alone with the code JEX pairs with it; msg and status override.
+    /// </summary>
     public JexError Error()
     {
-        int status = Status ?? Code switch { -1003 => 429, _ => 503 };
+        var canonical = Code is { } c ? JexErrors.Canonical(c) : null;
+        int status = Status ?? canonical?.Status ?? 503;
         int code = Code ?? status switch { 429 or 418 => -1003, >= 500 => -1001, _ => -1000 };
         string msg = Msg ?? (code, status) switch
         {
-            (-1007, _) => "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
-            (-1001, _) => "Internal error; unable to process your request. Please try again.",
             (-1003, 418) => "Way too many requests; IP banned.",
-            (-1003, _) => "Too many requests; please use the websocket for live updates.",
-            _ => "Injected fault.",
+            _ => (canonical ?? JexErrors.Canonical(code))?.Msg ?? "Injected fault.",
         };
         return new JexError(code, msg, status);
     }
@@ -179,14 +180,14 @@ public sealed class FaultInjector : IFaultPolicy
 }
 
 /// <summary>
-/// Applies fault rules to JEX requests (never to /admin). Latency is real time (it models the network, not the venue).
+/// Applies fault rules to JEX requests (never to /admin or the health check). Latency is real time (it models the network, not the venue).
 /// </summary>
 public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults, IRequestJournal journal)
 {
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase) || faults.Decide(http.Request.Method, path) is not { } decision)
+        if (path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase) || path.Equals(Cli.HealthCheck.Path, StringComparison.OrdinalIgnoreCase) || faults.Decide(http.Request.Method, path) is not { } decision)
         {
             await next(http);
             return;
@@ -234,9 +235,15 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
 /// <summary>Parses the JSON body of POST /admin/v1/faults, naming the field at fault.</summary>
 public static class FaultRuleParser
 {
+    /// <summary>The fields of a rule; anything else is refused (a misspelt "latencyMS" must not become a silent no-op).</summary>
+    public static readonly string[] Fields = ["route", "method", "latencyMs", "latency", "errorRate", "status", "code", "msg", "executed", "connection", "stream", "times"];
+
+    private static readonly string[] LatencyFields = ["distribution", "ms", "minMs", "maxMs", "medianMs", "sigma"];
+
     public static FaultRule Parse(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object) throw new AdminInputException("body", "must be a JSON object.");
+        Admin.AdminEndpoints.RefuseUnknownFields(body, Fields);
         string route = Str(body, "route") ?? throw new AdminInputException("route", "is required (a path with * wildcards, or \"*\" for every route).");
         if (!route.StartsWith('/') && route != "*" && !route.StartsWith('*')) throw new AdminInputException("route", "must start with / or *.");
         LatencySpec? latency = null;
@@ -249,6 +256,7 @@ public static class FaultRuleParser
         if (body.TryGetProperty("latency", out var l))
         {
             if (l.ValueKind != JsonValueKind.Object) throw new AdminInputException("latency", "must be an object such as {\"distribution\":\"uniform\",\"minMs\":10,\"maxMs\":200}.");
+            Admin.AdminEndpoints.RefuseUnknownFields(l, LatencyFields, "latency.");
             string dist = Str(l, "distribution", "latency.distribution") ?? "fixed";
             double Num(string name, double max = 60_000)
             {
@@ -311,4 +319,7 @@ public static class FaultRuleParser
 public sealed class AdminInputException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
+
+    /// <summary>400, or 413 for a body over the size limit.</summary>
+    public int Status { get; init; } = StatusCodes.Status400BadRequest;
 }

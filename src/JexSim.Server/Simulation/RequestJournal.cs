@@ -24,10 +24,14 @@ public sealed record JournalEntry(
 /// The last N requests (JexSim:JournalSize) in memory, newest first on query, filterable by API key, path (with *
 /// wildcards) and verdict, the way WireMock's request journal works. Secrets are never recorded.
 /// </summary>
-public sealed class RequestJournal(IOptions<SimulationOptions> options, VenueClock clock) : IRequestJournal
+public sealed class RequestJournal(IOptions<SimulationOptions> options, IOptions<Configuration.JexSimOptions> venueOptions, VenueClock clock) : IRequestJournal
 {
     private readonly object _gate = new();
-    private readonly int _capacity = Math.Max(1, options.Value.JournalSize);
+    /// <summary>Most entries kept, whatever JexSim:JournalSize says, and most characters kept of a query or body.</summary>
+    public const int MaxCapacity = 100_000, MaxTextChars = 4096;
+
+    private readonly int _capacity = Math.Clamp(options.Value.JournalSize, 1, MaxCapacity);
+    private readonly bool _showExpectedSignature = !string.IsNullOrEmpty(venueOptions.Value.AdminToken);
     private readonly Queue<JournalEntry> _entries = new();
     private long _nextId = 1;
 
@@ -42,7 +46,9 @@ public sealed class RequestJournal(IOptions<SimulationOptions> options, VenueClo
         if (error?.Code == JexErrors.BadSignature.Code && parameters is not null)
         {
             signed = parameters.SignedPayload;
-            string expected = key is null ? "?" : Signature.Compute(key.Secret, signed);
+            // The expected signature is a valid signature for that payload: shown only behind the admin token.
+            string expected = key is null ? "?" : _showExpectedSignature ? Signature.Compute(key.Secret, signed)
+                : "a different signature (shown here only when JexSim:AdminToken is set)";
             reason = $"The server computed HMAC-SHA256 over the string in signedPayload (the query string followed by the request body, " +
                      $"without the signature parameter), signed with the secret key of API key {key?.Key}; that gives {expected}, " +
                      $"but the request sent signature={values.GetValueOrDefault("signature") ?? "(none)"}.";
@@ -58,8 +64,8 @@ public sealed class RequestJournal(IOptions<SimulationOptions> options, VenueClo
         else if (fault is not null) reason = $"Injected fault: {fault}";
 
         var entry = new JournalEntry(0, now, http.Request.Method, http.Request.Path.Value ?? "", endpoint?.Key,
-            parameters?.RawQuery ?? (http.Request.QueryString.HasValue ? http.Request.QueryString.Value![1..] : ""),
-            parameters?.RawBody ?? "", new Dictionary<string, string>(values), sentKey, key?.AccountId,
+            Cap(parameters?.RawQuery ?? (http.Request.QueryString.HasValue ? http.Request.QueryString.Value![1..] : "")),
+            Cap(parameters?.RawBody ?? ""), new Dictionary<string, string>(values), sentKey, key?.AccountId,
             error is null && fault is null ? "accepted" : "rejected",
             error?.Status ?? (fault is not null ? http.Response.StatusCode : StatusCodes.Status200OK), error?.Code, error?.Msg, reason, signed, fault);
         lock (_gate)
@@ -69,6 +75,8 @@ public sealed class RequestJournal(IOptions<SimulationOptions> options, VenueClo
             while (_entries.Count > _capacity) _entries.Dequeue();
         }
     }
+
+    private static string Cap(string text) => text.Length <= MaxTextChars ? text : text[..MaxTextChars] + $"…({text.Length - MaxTextChars} more characters)";
 
     /// <summary>Entries matching every given filter, newest first, at most <paramref name="limit"/>; and how many matched in all.</summary>
     public (int Count, IReadOnlyList<JournalEntry> Entries) Query(string? apiKey, string? path, string? verdict, int limit)

@@ -17,7 +17,7 @@ public sealed record VenueSnapshot(string Name, StoreSnapshot Store, string Fixt
 /// </summary>
 public sealed class SimulationControl(
     ExchangeVenue venue, SimulationScheduler scheduler, VenueClock clock, IndexPrices prices, FaultInjector faults,
-    RequestJournal journal, IOptions<SimulationOptions> options, IHostEnvironment environment, ILogger<SimulationControl> log)
+    RequestJournal journal, RateLimiting.JexRateLimiter rateLimiter, IOptions<SimulationOptions> options, IHostEnvironment environment, ILogger<SimulationControl> log)
 {
     private readonly ConcurrentDictionary<string, VenueSnapshot> _snapshots = new(StringComparer.Ordinal);
 
@@ -44,7 +44,8 @@ public sealed class SimulationControl(
         Fixture? loaded = null;
         if (!string.IsNullOrWhiteSpace(fixture))
         {
-            path = FixtureLoader.Resolve(fixture, environment.ContentRootPath);
+            var configured = FixtureLoader.Resolve(venue.Options.Fixture, environment.ContentRootPath);
+            path = FixtureLoader.Confine(fixture, [Path.GetDirectoryName(configured) ?? ".", .. venue.Options.FixtureFolders]);
             loaded = FixtureLoader.Load(path);
             FixtureLoader.BuildTables(loaded); // fail before touching anything
         }
@@ -62,12 +63,17 @@ public sealed class SimulationControl(
         scheduler.Replace(BuildActors(venue.Fixture, venue.FixturePath, clock.NowMs));
         faults.Clear(options.Value.FaultSeed ?? venue.Fixture.Seed);
         journal.Clear();
+        rateLimiter.Clear(); // a test suite resetting between tests never inherits the previous test's request weight or ban
         return watch.Elapsed;
     });
 
     /// <summary>Takes a named snapshot (replacing one of the same name).</summary>
     public Task<VenueSnapshot> SaveSnapshotAsync(string name) => scheduler.ExclusiveAsync(async () =>
     {
+        int max = venue.Options.MaxSnapshots;
+        if (!_snapshots.ContainsKey(name) && _snapshots.Count >= max)
+            throw new AdminInputException("name", $"at most {max} snapshots are kept (JexSim:MaxSnapshots); delete one first (DELETE /admin/v1/snapshots/{{name}}).")
+                { Status = StatusCodes.Status409Conflict };
         long at = clock.NowMs;
         // The snapshot command runs in a batch of its own, after every earlier batch is committed: the database then
         // matches the engine exactly.

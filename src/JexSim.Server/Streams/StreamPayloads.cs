@@ -219,7 +219,7 @@ public static class StreamPayloads
         w.WriteString("S", o.Side.ToApi());
         w.Amount("q", o.Quantity);
         w.Amount("p", o.Price);
-        w.WriteString("X", o.Status.ToApi());
+        w.WriteString("X", Api.SpotOrderStatus.Of(o.Status, o.Filled));
         w.WriteNumber("i", o.Id);
         w.Amount("z", o.Filled);
         w.WriteNumber("O", o.Time);

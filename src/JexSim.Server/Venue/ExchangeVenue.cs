@@ -18,6 +18,7 @@ namespace JexSim.Server.Venue;
 public sealed class ExchangeVenue : IAsyncDisposable
 {
     private readonly ILogger<ExchangeVenue> _log;
+    private readonly DatabaseLock _databaseLock;
     private Dictionary<string, SymbolSpec> _symbols;
 
     public ExchangeVenue(IOptions<JexSimOptions> options, TimeProvider clock, IHostEnvironment environment, ILogger<ExchangeVenue> log)
@@ -29,8 +30,17 @@ public sealed class ExchangeVenue : IAsyncDisposable
         Fixture = FixtureLoader.Load(FixturePath);
         Tables = FixtureLoader.BuildTables(Fixture);
         _symbols = Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-        Store = new SqliteStoreWriter(Options.Database, Options.Durability);
-        StoreReader = new SqliteStoreReader(Store.Path);
+        _databaseLock = DatabaseLock.Acquire(Options.Database); // one server per database, before the store opens it
+        try
+        {
+            Store = new SqliteStoreWriter(Options.Database, Options.Durability);
+            StoreReader = new SqliteStoreReader(Store.Path);
+        }
+        catch
+        {
+            _databaseLock.Dispose();
+            throw;
+        }
         var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
         Sequencer = new Sequencer(core, Store, clock, log, Options.MaxBatchSize);
         Views = new MarketViews(Tables.Symbols.Count);
@@ -70,7 +80,33 @@ public sealed class ExchangeVenue : IAsyncDisposable
     {
         Sequencer.ApplyVenueCommand = Apply;
         Sequencer.RebuildFromStore = RebuildFromStore;
+        try { await RecoverOrSeedAsync().ConfigureAwait(false); }
+        catch (StartupRefusedException)
+        {
+            _databaseLock.Dispose(); // a venue that refused to start does not keep its database from the next one
+            throw;
+        }
+    }
+
+    private async Task RecoverOrSeedAsync()
+    {
         var state = Store.Load();
+        if (!state.IsEmpty && StoredFixtureCheck.Difference(state.Meta, FixturePath) is { } difference)
+        {
+            var stranded = StoredFixtureCheck.Stranded(state, Tables);
+            if (Options.ResetOnFixtureChange)
+            {
+                _log.LogWarning("Fixture changed ({Difference}); JexSim:ResetOnFixtureChange is set, so {Db} is wiped and seeded afresh", difference, Options.Database);
+                Store.Wipe();
+                state = Store.Load();
+            }
+            else if (stranded.Count > 0)
+                throw new StartupRefusedException($"{difference}, and it holds what that fixture cannot: {string.Join("; ", stranded.Take(5))}"
+                    + $"{(stranded.Count > 5 ? $" (and {stranded.Count - 5} more)" : "")}. Start with the fixture that seeded it, or set JexSim:ResetOnFixtureChange=true to wipe it.");
+            else
+                _log.LogWarning("FIXTURE MISMATCH: {Difference}. The stored accounts, balances and orders are kept (the new fixture's are NOT seeded); "
+                    + "set JexSim:ResetOnFixtureChange=true or call POST /admin/v1/reset to start from the new fixture", difference);
+        }
         if (state.IsEmpty)
         {
             Sequencer.Start();
@@ -80,6 +116,10 @@ public sealed class ExchangeVenue : IAsyncDisposable
         else
         {
             var access = RestoreInto(Sequencer.Core, state);
+            // A database the ledger cannot balance (edited by hand, or written by a bug) is refused, not served.
+            if (Sequencer.Core.CheckInvariants() is { Count: > 0 } broken)
+                throw new StartupRefusedException($"The database {Options.Database} breaks the ledger invariants: {string.Join("; ", broken.Take(5))}"
+                    + $"{(broken.Count > 5 ? $" (and {broken.Count - 5} more)" : "")}. Fix those rows or start from an empty database.");
             Keys.Load(access.Keys, access.DisabledAccounts);
             Views.PublishAll(Sequencer.Core.AllMarkets(MarketViews.Levels));
             Sequencer.Start();
@@ -151,7 +191,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
             var result = ctx.Core.Apply(EngineCommand.Place(cmd), ctx.Now);
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
-        ctx.Meta["fixture"] = FixturePath;
+        ctx.Meta[StoredFixtureCheck.PathKey] = FixturePath;
+        ctx.Meta[StoredFixtureCheck.HashKey] = StoredFixtureCheck.Fingerprint(FixturePath);
         ctx.Meta["fixture_name"] = Fixture.Name;
         ctx.AfterCommit.Add(() => Views.PublishAll(ctx.Core.AllMarkets(MarketViews.Levels)));
         return null;
@@ -232,8 +273,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
         var credits = c.Balances.Select(b => (Asset: FindAsset(b.Key) ?? throw new ArgumentException($"unknown asset '{b.Key}'"), Amount: b.Value)).ToList();
         if (credits.Any(x => x.Amount < 0)) throw new ArgumentException("opening balances cannot be negative");
         foreach (var (asset, amount) in credits)
-            if (amount > Ledger.MaxSupply - core.Supply(asset.Id))
-                throw new ArgumentException($"opening balance of {asset.Name} would take the venue's total {asset.Name} beyond {FixedPoint.Format(Ledger.MaxSupply)}");
+            if (amount > Admin.BalanceLimit.Headroom(core, asset.Id))
+                throw new Simulation.AdminInputException($"balances.{asset.Name}", Admin.BalanceLimit.Refusal(asset.Name, core.Supply(asset.Id)));
         long id = c.AccountId ?? Math.Max(core.AccountsView.Max(a => a.Id), core.FeeAccountId) + 1;
         if (core.FindAccount(id) is not null) throw new ArgumentException($"account {id} already exists");
         core.Apply(EngineCommand.CreateAccount(id), ctx.Now);
@@ -272,5 +313,6 @@ public sealed class ExchangeVenue : IAsyncDisposable
         await Sequencer.DisposeAsync().ConfigureAwait(false);
         Store.Dispose();
         StoreReader.Dispose();
+        _databaseLock.Dispose();
     }
 }

@@ -14,6 +14,7 @@ public readonly record struct DayStatistics(long Open, long High, long Low, long
 /// <summary>
 /// Market statistics built from the venue's own trades: klines of every interval (from stored one-minute candles),
 /// the rolling 24-hour window (one-minute granularity at its start) and the 5-minute average price.
+/// Volumes saturate at the fixed-point maximum (<see cref="Volume"/>) instead of overflowing.
 /// </summary>
 public sealed class MarketStatistics(IStoreReader store)
 {
@@ -70,8 +71,8 @@ public sealed class MarketStatistics(IStoreReader store)
                     ? a with
                     {
                         High = Math.Max(a.High, c.High), Low = Math.Min(a.Low, c.Low), Close = c.Close,
-                        Volume = a.Volume + c.Volume, QuoteVolume = a.QuoteVolume + c.QuoteVolume, Trades = a.Trades + c.Trades,
-                        TakerBuyVolume = a.TakerBuyVolume + c.TakerBuyVolume, TakerBuyQuoteVolume = a.TakerBuyQuoteVolume + c.TakerBuyQuoteVolume,
+                        Volume = Volume.Add(a.Volume, c.Volume), QuoteVolume = Volume.Add(a.QuoteVolume, c.QuoteVolume), Trades = a.Trades + c.Trades,
+                        TakerBuyVolume = Volume.Add(a.TakerBuyVolume, c.TakerBuyVolume), TakerBuyQuoteVolume = Volume.Add(a.TakerBuyQuoteVolume, c.TakerBuyQuoteVolume),
                     }
                     : new Kline(open, end - 1, c.Open, c.High, c.Low, c.Close, c.Volume, c.QuoteVolume, c.Trades, c.TakerBuyVolume, c.TakerBuyQuoteVolume);
             }
@@ -109,7 +110,7 @@ public sealed class MarketStatistics(IStoreReader store)
         foreach (var c in candles)
         {
             high = Math.Max(high, c.High); low = Math.Min(low, c.Low);
-            volume += c.Volume; quote += c.QuoteVolume; trades += c.Trades;
+            volume = Volume.Add(volume, c.Volume); quote = Volume.Add(quote, c.QuoteVolume); trades += c.Trades;
         }
         return new DayStatistics(candles[0].Open, high, low, candles[^1].Close, volume, quote, trades, from, now);
     }

@@ -144,7 +144,7 @@ public sealed class Sequencer : IAsyncDisposable
             command.Apply(_context, ApplyVenueCommand);
             pending.Add(command);
         }
-        catch (Exception e) when (!command.MayHaveChanged || e is ArgumentException or Fixtures.FixtureException && command is VenueEntry)
+        catch (Exception e) when (!command.MayHaveChanged || e is ArgumentException or Fixtures.FixtureException or Simulation.AdminInputException && command is VenueEntry)
         {
             command.Fail(e);
         }

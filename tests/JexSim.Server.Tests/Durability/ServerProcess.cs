@@ -35,7 +35,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits (bounded) until GET /api/v1/ping answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string database, string fixture, string durability, TimeSpan timeout)
+    public static async Task<ServerProcess> StartAsync(string database, string fixture, string durability, TimeSpan timeout, params string[] extraArgs)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -48,6 +48,7 @@ public sealed class ServerProcess : IAsyncDisposable
                      // Load from one machine is what this launcher is for (crash test, benchmarks): request/order limits off.
                      "--JexSim:RateLimits:Enabled=false" })
             psi.ArgumentList.Add(a);
+        foreach (var a in extraArgs) psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
@@ -61,7 +62,11 @@ public sealed class ServerProcess : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
-            if (process.HasExited) throw new InvalidOperationException($"server exited with {process.ExitCode}:\n{server.Log}");
+            if (process.HasExited)
+            {
+                process.WaitForExit(); // drains the redirected output, so the log below is complete
+                throw new InvalidOperationException($"server exited with {process.ExitCode}:\n{server.Log}");
+            }
             try
             {
                 using var r = await http.GetAsync("/api/v1/ping");
@@ -79,6 +84,20 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_log) _log.AppendLine(line);
+    }
+
+    /// <summary>
+    /// SIGTERM (what docker stop sends), then waits up to <paramref name="wait"/> for the process to exit; returns how
+    /// long that took and the exit code, or null when it did not exit in time (the caller's dispose then kills it).
+    /// </summary>
+    public (TimeSpan Elapsed, int ExitCode)? Terminate(TimeSpan wait)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!)
+            kill.WaitForExit(5_000);
+        if (!_process.WaitForExit(wait)) return null;
+        _process.WaitForExit(); // flush the redirected output
+        return (watch.Elapsed, _process.ExitCode);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a crash.</summary>

@@ -40,6 +40,12 @@ public sealed class FaultInjectionTests
     [InlineData(418, null, 418, -1003)]
     [InlineData(null, -1007, 503, -1007)]
     [InlineData(500, -1000, 500, -1000)]
+    [InlineData(null, -1000, 500, -1000)]
+    [InlineData(null, -2015, 401, -2015)]
+    [InlineData(null, -1021, 400, -1021)]
+    [InlineData(null, -1015, 429, -1015)]
+    [InlineData(null, -1020, 404, -1020)]
+    [InlineData(400, -2015, 400, -2015)] // a status sent overrides the code's own
     public async Task Error_answers_carry_the_status_and_code(int? status, int? code, int expectedStatus, int expectedCode)
     {
         using var venue = new JexSimFactory();
@@ -53,6 +59,19 @@ public sealed class FaultInjectionTests
         if (expectedStatus is 429 or 418) Assert.True(r.Headers.RetryAfter is not null);
         var other = await venue.Alice().Public(HttpMethod.Get, "/api/v1/spot/trades", "symbol=BTCUSDT");
         Assert.Equal(HttpStatusCode.OK, other.Status); // only the matching route
+    }
+
+    [Fact]
+    public async Task A_code_alone_answers_with_that_codes_real_message_and_msg_overrides_it()
+    {
+        using var venue = new JexSimFactory();
+        await venue.Admin().Ok(HttpMethod.Post, "/faults", new { route = Depth, code = -2015, times = 1 });
+        var r = await GetDepth(venue.Alice());
+        Assert.Equal((401, "Invalid API-key, IP, or permissions for action."), ((int)r.Status, r.Msg));
+
+        await venue.Admin().Ok(HttpMethod.Post, "/faults", new { route = Depth, code = -1021, msg = "clock skew drill", times = 1 });
+        r = await GetDepth(venue.Alice());
+        Assert.Equal((400, -1021, "clock skew drill"), ((int)r.Status, r.Code, r.Msg));
     }
 
     [Fact]

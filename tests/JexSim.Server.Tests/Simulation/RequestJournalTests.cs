@@ -11,7 +11,8 @@ public sealed class RequestJournalTests
     [Fact]
     public async Task A_wrong_signature_is_explained_with_the_exact_string_the_server_signed()
     {
-        using var venue = new JexSimFactory();
+        // The expected signature is shown only behind the admin token (AdminPlaneTests covers the token-less case).
+        using var venue = new JexSimFactory(settings: new() { ["JexSim:AdminToken"] = "journal-token" });
         var alice = venue.Alice();
         string payload = $"symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=29000&timestamp={venue.Clock.NowMs}";
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/spot/order?recvWindow=6000")
@@ -22,7 +23,9 @@ public sealed class RequestJournalTests
         var r = await alice.Send(request);
         Assert.Equal(-1022, r.Code);
 
-        var journal = (await venue.Admin().Ok(HttpMethod.Get, $"/journal?apiKey={DemoAccounts.AliceKey}&verdict=rejected")).Json;
+        var admin = venue.Admin();
+        admin.Http.DefaultRequestHeaders.Add("X-JEXSIM-ADMIN-TOKEN", "journal-token");
+        var journal = (await admin.Ok(HttpMethod.Get, $"/journal?apiKey={DemoAccounts.AliceKey}&verdict=rejected")).Json;
         Assert.Equal(1, journal.GetProperty("count").GetInt32());
         var entry = journal.GetProperty("entries")[0];
         Assert.Equal("POST", entry.GetProperty("method").GetString());

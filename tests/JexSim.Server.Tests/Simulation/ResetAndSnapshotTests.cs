@@ -109,7 +109,8 @@ public sealed class ResetAndSnapshotTests
     [Fact]
     public async Task Reset_can_switch_fixtures_and_refuses_a_bad_one_without_changing_anything()
     {
-        using var venue = new JexSimFactory();
+        var mine = Directory.CreateTempSubdirectory("jexsim-my-fixtures"); // a folder of one's own fixtures, allowed by configuration
+        using var venue = new JexSimFactory(settings: new() { ["JexSim:FixtureFolders:0"] = mine.FullName });
         var admin = venue.Admin();
 
         await admin.Advance(10_000);
@@ -126,7 +127,7 @@ public sealed class ResetAndSnapshotTests
         Assert.Equal("fixture", missing.Field());
         Assert.NotEmpty(venue.AllTrades("BTCUSDT")); // unchanged
 
-        var unaffordable = Path.Combine(venue.Directory, "unaffordable.json");
+        var unaffordable = Path.Combine(mine.FullName, "unaffordable.json");
         File.WriteAllText(unaffordable, File.ReadAllText(JexSimFactory.FixturePath("quiet.json")).Replace("\"quantity\": \"0.5\"", "\"quantity\": \"5000\""));
         long now = await admin.Now();
         var refused = await admin.Post("/reset", new { fixture = unaffordable });
@@ -136,9 +137,10 @@ public sealed class ResetAndSnapshotTests
         Assert.NotEmpty(venue.AllTrades("BTCUSDT")); // still the lively market it was
         Assert.Equal(HttpStatusCode.OK, (await venue.Alice().Signed(HttpMethod.Get, "/api/v1/spot/openOrders", "symbol=BTCUSDT")).Status);
 
-        var back = await admin.Ok(HttpMethod.Post, "/reset", new { fixture = JexSimFactory.FixturePath("quiet.json") });
+        var back = await admin.Ok(HttpMethod.Post, "/reset", new { fixture = "quiet.json" }); // a bare name: in the fixtures folder
         Assert.Equal("quiet", back.Json.GetProperty("name").GetString());
         await admin.Advance(10_000);
         Assert.Empty(venue.AllTrades("BTCUSDT"));
+        mine.Delete(recursive: true);
     }
 }

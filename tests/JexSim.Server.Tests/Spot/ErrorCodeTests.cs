@@ -85,7 +85,7 @@ public sealed partial class ErrorCodeTests(VenueFixture fixture) : IClassFixture
         { "cancel unknown order", Caller.Alice, "DELETE", SpotApi.Order, "symbol=BTCUSDT&orderId=999999", HttpStatusCode.BadRequest, -2011, "Unknown order sent." },
         { "query unknown order", Caller.Alice, "GET", SpotApi.Order, "symbol=BTCUSDT&orderId=999999", HttpStatusCode.BadRequest, -2013, "Order does not exist." },
         // Other parameter errors on the way.
-        { "timeInForce with MARKET", Caller.Alice, "POST", SpotApi.Order, "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.1&timeInForce=GTC", HttpStatusCode.BadRequest, -1106, "Parameter 'timeInForce' sent when not required." },
+        { "timeInForce with MARKET", Caller.Alice, "POST", SpotApi.Order, "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.1&timeInForce=GTC", HttpStatusCode.BadRequest, -1114, "TimeInForce parameter sent when not required." },
         { "unknown parameter", Caller.Alice, "POST", SpotApi.Order, Order + "&icebergQty=1", HttpStatusCode.BadRequest, -1103, "An unknown parameter was sent: 'icebergQty'." },
         { "endTime before startTime", Caller.Alice, "GET", "/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=2000&endTime=1000", HttpStatusCode.BadRequest, -1127, "endTime befor startTime" },
         { "more price decimals than the tick", Caller.Alice, "POST", SpotApi.Order, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29000.005", HttpStatusCode.BadRequest, -1129, "error  scale  in parameter 'price',should be  scale no more than '2'" },

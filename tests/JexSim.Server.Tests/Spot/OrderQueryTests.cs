@@ -37,11 +37,12 @@ public sealed class OrderQueryTests
         Assert.Equal(("BTCUSDT", id, T0 + 10_000, "29995.00000000", "0.30000000", "0.10000000", "2999.50000000"),
             (cancelled.Str("symbol"), cancelled.Num("orderId"), cancelled.Num("transactTime"), cancelled.Str("price"), cancelled.Str("origQty"),
                 cancelled.Str("executedQty"), cancelled.Str("cummulativeQuoteQty")));
-        Assert.Equal(("CANCELED", "GTC", "LIMIT", "BUY"), (cancelled.Str("status"), cancelled.Str("timeInForce"), cancelled.Str("type"), cancelled.Str("side")));
+        // Cancelled after a partial fill: JEX's CANCLEFILLED (README, statuses).
+        Assert.Equal(("CANCLEFILLED", "GTC", "LIMIT", "BUY"), (cancelled.Str("status"), cancelled.Str("timeInForce"), cancelled.Str("type"), cancelled.Str("side")));
         Assert.Equal("0.00000000", (await alice.Balance("USDT")).Locked);
 
         var after = await alice.SignedGet(SpotApi.Order, $"symbol=BTCUSDT&orderId={id}");
-        Assert.Equal(("CANCELED", T0 + 10_000), (after.Str("status"), after.Num("updateTime")));
+        Assert.Equal(("CANCLEFILLED", T0 + 10_000), (after.Str("status"), after.Num("updateTime")));
         (await alice.Signed(HttpMethod.Delete, SpotApi.Order, $"symbol=BTCUSDT&orderId={id}"))
             .AssertError(HttpStatusCode.BadRequest, -2011, "Unknown order sent.");
     }
@@ -104,12 +105,12 @@ public sealed class OrderQueryTests
     [InlineData("/api/v1/spot/openOrders", "symbol=LTCBTC", "")]
     [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&orderId=51", "53:NEW")]
     [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&limit=1", "53:NEW")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT", "51:NEW 52:FILLED 53:NEW 55:CANCELED 56:EXPIRED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52", "53:NEW 55:CANCELED 56:EXPIRED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT", "51:NEW 52:FILLED 53:NEW 55:CANCELED 56:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52", "53:NEW 55:CANCELED 56:CANCELED")]
     [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52&limit=2", "53:NEW 55:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&limit=2", "55:CANCELED 56:EXPIRED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&limit=2", "55:CANCELED 56:CANCELED")]
     [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225601000&endTime=1767225604000", "52:FILLED 53:NEW 55:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225605000", "56:EXPIRED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225605000", "56:CANCELED")]
     public async Task Order_lists_filter_by_symbol_status_id_time_and_limit_oldest_first(string path, string query, string expected)
     {
         using var venue = await SixOrders();

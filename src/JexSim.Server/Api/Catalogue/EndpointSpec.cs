@@ -100,7 +100,7 @@ public abstract record ParamRule
     /// <summary>When <paramref name="when"/> is <paramref name="is"/>, <paramref name="param"/> must be sent (-1102).</summary>
     public static ParamRule Requires(string when, string @is, string param) => new RequiredWhen(when, @is, param);
 
-    /// <summary>When <paramref name="when"/> is <paramref name="is"/>, <paramref name="param"/> must not be sent (-1106).</summary>
+    /// <summary>When <paramref name="when"/> is <paramref name="is"/>, <paramref name="param"/> must not be sent (-1106; -1114 for timeInForce).</summary>
     public static ParamRule Forbids(string when, string @is, string param) => new ForbiddenWhen(when, @is, param);
 
     /// <summary>At most one of the parameters may be sent (-1128).</summary>
@@ -121,7 +121,9 @@ public sealed record RequiredWhen(string When, string Is, string Param) : ParamR
 public sealed record ForbiddenWhen(string When, string Is, string Param) : ParamRule
 {
     public override JexError? Check(IReadOnlyDictionary<string, string> sent) =>
-        sent.GetValueOrDefault(When) == Is && sent.ContainsKey(Param) ? JexErrors.NotRequired(Param) : null;
+        sent.GetValueOrDefault(When) == Is && sent.ContainsKey(Param)
+            ? Param == "timeInForce" ? JexErrors.TimeInForceNotRequired : JexErrors.NotRequired(Param)
+            : null;
 
     public override string ToString() => $"{Param} not allowed when {When}={Is}";
 }

@@ -93,7 +93,7 @@ public static class SpotTradingEndpoints
     {
         symbol, orderId = o.Id, transactTime,
         price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
-        cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = o.Status.ToApi(),
+        cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote), status = SpotOrderStatus.Of(o.Status, o.Filled),
         timeInForce = o.TimeInForce.ToApi(), type = o.Type.ToApi(), side = o.Side.ToApi(),
     };
 
@@ -112,7 +112,7 @@ public static class SpotTradingEndpoints
         origQty = FixedPoint.Format(o.Quantity),
         executedQty = FixedPoint.Format(o.Filled),
         cummulativeQuoteQty = FixedPoint.Format(o.CumulativeQuote),
-        status = o.Status.ToApi(),
+        status = SpotOrderStatus.Of(o.Status, o.Filled),
         timeInForce = o.TimeInForce.ToApi(),
         type = o.Type.ToApi(),
         side = o.Side.ToApi(),
