@@ -51,7 +51,7 @@ public sealed class ExchangeCore
         FeeAccountId = feeAccountId;
         _feeAccount = _ledger.Add(feeAccountId);
         _spot = new SpotRules(_ledger, _symbols, _feeAccount);
-        Options = new OptionWriters(_ledger, _symbols, _assets.Length, Output);
+        Options = new OptionWriters(_ledger, _symbols, _assets.Length, _feeAccount, Output);
         _option = new OptionRules(_spot, Options);
     }
 

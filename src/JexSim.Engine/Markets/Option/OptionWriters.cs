@@ -17,13 +17,15 @@ public sealed class OptionWriters
     private readonly Ledger _ledger;
     private readonly SymbolSpec[] _symbols;
     private readonly BatchOutput _output;
+    private readonly Account _feeAccount;
     private readonly Dictionary<(int Account, int Symbol), WriterPosition> _positions = new();
     private readonly long[] _settlementPrice;
     private readonly bool[] _settled;
     private readonly bool[] _isToken;
 
-    internal OptionWriters(Ledger ledger, SymbolSpec[] symbols, int assetCount, BatchOutput output)
+    internal OptionWriters(Ledger ledger, SymbolSpec[] symbols, int assetCount, Account feeAccount, BatchOutput output)
     {
+        _feeAccount = feeAccount;
         _ledger = ledger;
         _symbols = symbols;
         _output = output;
@@ -94,7 +96,9 @@ public sealed class OptionWriters
     /// <summary>
     /// Settles an option whose book is already empty: each writer pays <see cref="OptionSpec.PayoffPerToken"/> per outstanding
     /// token out of their locked margin and gets the rest of their collateral back; each holder's tokens are burned and
-    /// the payoff credited. Writers first, in account order, then holders, in account order: deterministic.
+    /// the payoff credited, rounded down. Writers first, in account order, then holders, in account order: deterministic.
+    /// Writers pay exactly (whole tokens); holders may hold fractions (spot fees are taken in tokens), so what rounding
+    /// leaves (under 10^-8 per holder) goes to the fee account, and the margin asset's supply is unchanged.
     /// </summary>
     internal RejectReason Expire(int symbolId, long price, long now)
     {
@@ -106,12 +110,14 @@ public sealed class OptionWriters
         if (option.Release is { } terms)
         {
             int marginId = terms.MarginAsset.Id, baseId = terms.BaseAsset.Id;
+            long dust = 0;
             foreach (var (key, position) in _positions.Where(p => p.Key.Symbol == symbolId && p.Value.Outstanding > 0).OrderBy(p => p.Key.Account))
             {
                 var writer = _ledger.AccountAt(key.Account);
                 long outstanding = position.Outstanding;
                 Collateral(outstanding, terms, out long margin, out long @base);
                 long paid = FixedPoint.ApplyRate(outstanding, payoff);
+                dust += paid;
                 if (paid != 0) _ledger.SpendLocked(writer, marginId, paid);
                 if (margin - paid != 0) _ledger.Unlock(writer, marginId, margin - paid);
                 if (@base != 0) _ledger.Unlock(writer, baseId, @base);
@@ -123,10 +129,12 @@ public sealed class OptionWriters
                 long held = holder.Free(token);
                 if (held == 0) continue;
                 long received = FixedPoint.ApplyRate(held, payoff);
+                dust -= received;
                 _ledger.Adjust(holder, token, -held);
                 if (received != 0) _ledger.Credit(holder, marginId, received);
                 _output.OptionEvents.Add(new OptionEvent(holder.Id, symbolId, OptionEventKind.ExpireHolder, held, 0, 0, price, received, now));
             }
+            if (dust != 0) _ledger.Credit(_feeAccount, marginId, dust);
         }
         _settled[symbolId] = true;
         _settlementPrice[symbolId] = price;
