@@ -117,6 +117,13 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
         return SqliteQuery.List(c, OptionRows.SelectSettlements + " ORDER BY symbol", OptionRows.ReadSettlement);
     }
 
+    public OptionWriterRecord OptionWriter(long accountId, string symbol)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, OptionRows.SelectWriter, OptionRows.ReadWriter, ("$account", accountId), ("$symbol", symbol)).FirstOrDefault()
+            ?? new OptionWriterRecord(accountId, symbol, 0, 0, 0);
+    }
+
     public (long Quantity, long Quote) BoughtBy(long accountId, string symbol)
     {
         using var c = Open();

@@ -236,12 +236,17 @@ public sealed class ExchangeCore
     /// <summary>
     /// Options: settles an option at its exertion time. Every resting order of its book is cancelled (one book version),
     /// then <see cref="OptionWriters.Expire"/> pays holders out of the writers' collateral at <paramref name="price"/>.
+    /// A price of 0 means "no reference price": the underlying's last trade price is taken, or the strike when it never
+    /// traded (nobody is in the money).
     /// </summary>
     public RejectReason ExpireOption(int symbolId, long price, long now)
     {
         if ((uint)symbolId >= (uint)_symbols.Length || _symbols[symbolId].Option is null) return RejectReason.UnknownSymbol;
         if (Options.IsSettled(symbolId)) return RejectReason.OptionExpired;
-        if (price <= 0) return RejectReason.InvalidAmount;
+        if (price < 0) return RejectReason.InvalidAmount;
+        var option = _symbols[symbolId].Option!;
+        if (price == 0) price = _books[option.Underlying.Id].LastPrice;
+        if (price == 0) price = option.Strike;
         var book = _books[symbolId];
         var resting = new List<long>();
         foreach (int slot in RestingSlots(book)) resting.Add(_orders[slot].Id);

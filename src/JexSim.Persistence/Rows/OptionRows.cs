@@ -18,6 +18,10 @@ internal static class OptionRows
         "SELECT account_id, symbol, SUM(CASE status WHEN 1 THEN amount ELSE 0 END), SUM(CASE status WHEN 2 THEN amount ELSE 0 END), " +
         "SUM(CASE status WHEN 3 THEN amount ELSE 0 END) FROM option_records WHERE status IN (1, 2, 3) GROUP BY account_id, symbol ORDER BY account_id, symbol";
 
+    public const string SelectWriter =
+        "SELECT account_id, symbol, SUM(CASE status WHEN 1 THEN amount ELSE 0 END), SUM(CASE status WHEN 2 THEN amount ELSE 0 END), " +
+        "SUM(CASE status WHEN 3 THEN amount ELSE 0 END) FROM option_records WHERE account_id = $account AND symbol = $symbol AND status IN (1, 2, 3) GROUP BY account_id, symbol";
+
     public static SqliteCommand PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT", "option_records", Columns), Columns);
 
     public static SqliteCommand PrepareInsertSettlement(SqliteConnection connection) =>
