@@ -125,7 +125,7 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
     // ------------------------------------------------------------------ the writer side
 
     /// <summary>A committed batch's copy, as the publisher needs it (taken on the writer thread).</summary>
-    private sealed record CommitEvents(long Time, Trade[] Trades, OrderState[] Orders, (long AccountId, BalanceState[] Balances)[] Accounts);
+    private sealed record CommitEvents(long Time, Trade[] Trades, OrderState[] Orders, (long AccountId, BalanceState[] Balances, bool Options)[] Accounts);
 
     public void OnCommitted(in CommittedBatch batch)
     {
@@ -134,16 +134,18 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
         if (output.Trades.Count == 0 && !users) return;
 
         OrderState[] orders = [];
-        (long, BalanceState[])[] accounts = [];
+        (long, BalanceState[], bool)[] accounts = [];
         if (users)
         {
             var ownOrders = new List<OrderState>();
             foreach (var o in output.Orders)
                 if (_userAccounts.ContainsKey(o.AccountId)) ownOrders.Add(o);
             orders = ownOrders.ToArray();
-            var touched = new List<(long, BalanceState[])>();
+            var touched = new List<(long, BalanceState[], bool)>();
+            var tokens = Endpoints.Option.OptionMarket.TokenAssets(_venue);
             foreach (var a in output.Accounts)
-                if (_userAccounts.ContainsKey(a.AccountId)) touched.Add((a.AccountId, a.Balances));
+                if (_userAccounts.ContainsKey(a.AccountId))
+                    touched.Add((a.AccountId, a.Balances, output.Balances.Exists(b => b.AccountId == a.AccountId && tokens.Contains(b.AssetId))));
             accounts = touched.ToArray();
         }
         // Unbounded: the writer never waits on the publisher.
@@ -189,12 +191,16 @@ public sealed class StreamHub : ICommitObserver, IHostedService, IAsyncDisposabl
             var symbol = symbols[o.SymbolId];
             sub.Publish(StreamPayloads.ExecutionReport(symbol.Market, symbol, o, commit.Time), mustDeliver: true);
         }
-        foreach (var (accountId, balances) in commit.Accounts)
+        foreach (var (accountId, balances, options) in commit.Accounts)
         {
             if (UserSubscription(accountId) is not { } sub || _listenKeys.Find(sub.Key.ListenKey!) is not { } key) continue;
             var assets = _venue.Tables.Assets;
-            var rows = balances.Select(b => new StreamPayloads.BalanceRow(assets[b.AssetId].Name, b.Free, b.Locked)).ToArray();
-            sub.Publish(StreamPayloads.AccountInfo(MarketType.Spot, rows, key, commit.Time, commit.Time), mustDeliver: true);
+            // Option tokens are the option account's: accountOptionInfo when the batch changed one, accountSpotInfo for the rest.
+            var tokens = Endpoints.Option.OptionMarket.TokenAssets(_venue);
+            StreamPayloads.BalanceRow[] Rows(bool token) =>
+                balances.Where(b => tokens.Contains(b.AssetId) == token).Select(b => new StreamPayloads.BalanceRow(assets[b.AssetId].Name, b.Free, b.Locked)).ToArray();
+            sub.Publish(StreamPayloads.AccountInfo(MarketType.Spot, Rows(false), key, commit.Time, commit.Time), mustDeliver: true);
+            if (options) sub.Publish(StreamPayloads.AccountInfo(MarketType.Option, Rows(true), key, commit.Time, commit.Time), mustDeliver: true);
         }
     }
 

@@ -20,7 +20,7 @@ public static class AccountEndpoints
         var stored = r.Venue.StoreReader.Balances(r.AccountId).ToDictionary(b => b.Asset);
         bool canTrade = key.Permissions.HasFlag(Permissions.Trade), canWithdraw = key.Permissions.HasFlag(Permissions.Withdraw);
         // Option tokens are the option account's: issued and settled, never deposited or withdrawn.
-        var tokens = r.Venue.SymbolsOf(MarketType.Option).Select(s => s.Base.Id).ToHashSet();
+        var tokens = Option.OptionMarket.TokenAssets(r.Venue);
         object Row(AssetSpec a, bool wallet)
         {
             var b = stored.GetValueOrDefault(a.Name);

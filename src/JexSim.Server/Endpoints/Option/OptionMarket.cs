@@ -13,6 +13,21 @@ namespace JexSim.Server.Endpoints.Option;
 /// <summary>What the option endpoints read about an option: its terms as the spec shows them, its state, its prices.</summary>
 public static class OptionMarket
 {
+    /// <summary>The asset ids of every option's tokens (they are the option account's balances, never deposited).</summary>
+    public static HashSet<int> TokenAssets(ExchangeVenue venue) => venue.Tables.Symbols.Where(s => s.Option is not null).Select(s => s.Base.Id).ToHashSet();
+
+    /// <summary>An asset that can be deposited and withdrawn (any but an option token), by name; null otherwise.</summary>
+    public static AssetSpec? WalletAsset(ExchangeVenue venue, string name) =>
+        venue.FindAsset(name) is { } a && !TokenAssets(venue).Contains(a.Id) ? a : null;
+
+    /// <summary>Why <paramref name="name"/> cannot be deposited: an option token, or no asset at all (listing the known ones).</summary>
+    public static string UnknownWalletAsset(ExchangeVenue venue, string name)
+    {
+        if (venue.FindAsset(name) is { } token) return $"'{token.Name}' is an option token: tokens are issued (option/release) and settled, never deposited or withdrawn.";
+        var tokens = TokenAssets(venue);
+        return $"Unknown asset '{name}'. Known: {string.Join(", ", venue.Tables.Assets.Where(a => !tokens.Contains(a.Id)).Select(a => a.Name))}.";
+    }
+
     /// <summary>The spec's optionInfo type: LONGS for a call, SHORTS for a put (the example's BTCCALLM and BTCPUTM).</summary>
     public static string InfoType(OptionSpec o) => o.Kind == OptionKind.Call ? "LONGS" : "SHORTS";
 
