@@ -14,14 +14,17 @@ public sealed class CommitBatch
     public List<MarketRecord> Markets { get; } = new();
     public List<(long AccountId, bool Disabled)> AccountFlags { get; } = new();
     public Dictionary<string, string> Meta { get; } = new();
+    public List<OptionRecord> OptionRecords { get; } = new();
+    public List<OptionSettlementRecord> OptionSettlements { get; } = new();
 
     public bool IsEmpty =>
         Accounts.Count == 0 && ApiKeys.Count == 0 && Balances.Count == 0 && Orders.Count == 0 &&
-        Trades.Count == 0 && Markets.Count == 0 && AccountFlags.Count == 0 && Meta.Count == 0;
+        Trades.Count == 0 && Markets.Count == 0 && AccountFlags.Count == 0 && Meta.Count == 0 &&
+        OptionRecords.Count == 0 && OptionSettlements.Count == 0;
 
     public void Clear()
     {
         Accounts.Clear(); ApiKeys.Clear(); Balances.Clear(); Orders.Clear(); Trades.Clear();
-        Markets.Clear(); AccountFlags.Clear(); Meta.Clear();
+        Markets.Clear(); AccountFlags.Clear(); Meta.Clear(); OptionRecords.Clear(); OptionSettlements.Clear();
     }
 }

@@ -14,4 +14,11 @@ public interface IStoreReader : IDisposable
     /// <summary>The newest one-minute candle opening before <paramref name="openTime"/> (the price a quiet interval carries).</summary>
     CandleRecord? LastCandleBefore(string symbol, long openTime);
     (long QuoteVolume, long Volume) TradeVolumeSince(string symbol, long since);
+    /// <summary>Option records of an account, oldest first: one symbol or all (null), after an id, within a time range.</summary>
+    IReadOnlyList<OptionRecord> OptionRecords(long accountId, string? symbol, long? fromId, long? startTime, long? endTime, int limit);
+    IReadOnlyList<OptionSettlementRecord> OptionSettlements();
+    /// <summary>An account's position as writer of one option, summed from its records (zeros when it wrote none).</summary>
+    OptionWriterRecord OptionWriter(long accountId, string symbol);
+    /// <summary>The account's trades of a symbol as buyer: (quantity, quote) sums, for its average cost.</summary>
+    (long Quantity, long Quote) BoughtBy(long accountId, string symbol);
 }

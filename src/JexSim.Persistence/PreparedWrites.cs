@@ -6,7 +6,7 @@ namespace JexSim.Persistence;
 /// <summary>The group commit's statements, prepared once and rebound to each commit's transaction.</summary>
 internal sealed class PreparedWrites : IDisposable
 {
-    private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta;
+    private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement;
     private readonly SqliteCommand[] _all;
 
     public PreparedWrites(SqliteConnection connection)
@@ -20,7 +20,9 @@ internal sealed class PreparedWrites : IDisposable
         _candle = CandleRows.PrepareMerge(connection);
         _market = MarketRows.PrepareUpsert(connection);
         _meta = RowSql.Prepare(connection, "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ["key", "value"]);
-        _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta];
+        _option = OptionRows.PrepareInsert(connection);
+        _settlement = OptionRows.PrepareInsertSettlement(connection);
+        _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement];
     }
 
     /// <summary>Writes one batch's rows inside <paramref name="tx"/>.</summary>
@@ -35,6 +37,8 @@ internal sealed class PreparedWrites : IDisposable
         foreach (var t in batch.Trades) Run(_trade, t, TradeRows.Bind);
         foreach (var k in CandleFolding.Fold(batch.Trades)) Run(_candle, k, CandleRows.Bind);
         foreach (var m in batch.Markets) Run(_market, m, MarketRows.Bind);
+        foreach (var o in batch.OptionRecords) Run(_option, o, OptionRows.Bind);
+        foreach (var s in batch.OptionSettlements) Run(_settlement, s, OptionRows.BindSettlement);
         foreach (var (key, value) in batch.Meta)
         {
             RowSql.Set(_meta.Parameters, 0, key); RowSql.Set(_meta.Parameters, 1, value);

@@ -36,6 +36,19 @@ public sealed record CandleRecord(
 
 public sealed record MarketRecord(string Symbol, long UpdateId, long LastPrice);
 
+/// <summary>
+/// An option record (GET option/record): Status 1 issued, 2 redeemed, 3 writer's expiry, 4 holder's expiry; Id is given
+/// by the store (0 before it is written).
+/// </summary>
+public sealed record OptionRecord(
+    long Id, long AccountId, string Symbol, int Status, long Amount, long MarginAmount, long BaseAmount, long Price, long Payout, long Time);
+
+/// <summary>One writer's position in one option, summed from its records.</summary>
+public sealed record OptionWriterRecord(long AccountId, string Symbol, long Released, long Backed, long Settled);
+
+/// <summary>An option that settled: at what price, what one token paid, when.</summary>
+public sealed record OptionSettlementRecord(string Symbol, long Price, long Payoff, long Time);
+
 /// <summary>Everything needed to rebuild the engine after a restart.</summary>
 public sealed record RecoveredState(
     IReadOnlyList<AccountRecord> Accounts,
@@ -47,5 +60,7 @@ public sealed record RecoveredState(
     long NextTradeId,
     IReadOnlyDictionary<string, string> Meta)
 {
+    public IReadOnlyList<OptionWriterRecord> OptionWriters { get; init; } = [];
+    public IReadOnlyList<OptionSettlementRecord> OptionSettlements { get; init; } = [];
     public bool IsEmpty => Accounts.Count == 0 && ApiKeys.Count == 0;
 }

@@ -107,6 +107,41 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
         }
     }
 
+    public IReadOnlyList<OptionRecord> OptionRecords(long accountId, string? symbol, long? fromId, long? startTime, long? endTime, int limit)
+    {
+        var where = "account_id = $account";
+        if (symbol is not null) where += " AND symbol = $symbol";
+        if (fromId is not null) where += " AND id >= $from";
+        if (startTime is not null) where += " AND time >= $start";
+        if (endTime is not null) where += " AND time <= $end";
+        bool newest = fromId is null;
+        using var c = Open();
+        var rows = SqliteQuery.List(c, $"{OptionRows.Select} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", OptionRows.Read,
+            ("$account", accountId), ("$symbol", symbol), ("$from", fromId), ("$start", startTime), ("$end", endTime), ("$limit", limit));
+        if (newest) rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<OptionSettlementRecord> OptionSettlements()
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, OptionRows.SelectSettlements + " ORDER BY symbol", OptionRows.ReadSettlement);
+    }
+
+    public OptionWriterRecord OptionWriter(long accountId, string symbol)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, OptionRows.SelectWriter, OptionRows.ReadWriter, ("$account", accountId), ("$symbol", symbol)).FirstOrDefault()
+            ?? new OptionWriterRecord(accountId, symbol, 0, 0, 0);
+    }
+
+    public (long Quantity, long Quote) BoughtBy(long accountId, string symbol)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, "SELECT SUM(quantity - buyer_fee), SUM(quote_quantity) FROM trades WHERE symbol = $symbol AND buyer_account_id = $account",
+            r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1)), ("$symbol", symbol), ("$account", accountId))[0];
+    }
+
     /// <summary>Closes this reader's idle pooled connections.</summary>
     public void Dispose()
     {

@@ -80,7 +80,11 @@ public sealed class SqliteStoreWriter : IStoreWriter
         long nextOrder = SqliteQuery.List(c, "SELECT MAX(id) FROM orders", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
         long nextTrade = SqliteQuery.List(c, "SELECT MAX(id) FROM trades", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
         var meta = SqliteQuery.List(c, "SELECT key, value FROM meta", r => (Key: r.GetString(0), Value: r.GetString(1))).ToDictionary(r => r.Key, r => r.Value);
-        return new RecoveredState(accounts, keys, balances, open, markets, nextOrder, nextTrade, meta);
+        return new RecoveredState(accounts, keys, balances, open, markets, nextOrder, nextTrade, meta)
+        {
+            OptionWriters = SqliteQuery.List(c, OptionRows.SelectWriters, OptionRows.ReadWriter),
+            OptionSettlements = SqliteQuery.List(c, OptionRows.SelectSettlements, OptionRows.ReadSettlement),
+        };
     }
 
     public void Commit(CommitBatch batch)
@@ -96,7 +100,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
     {
         using var tx = _connection.BeginTransaction();
         Execute("DELETE FROM api_keys; DELETE FROM balances; DELETE FROM orders; DELETE FROM trades; DELETE FROM candles_1m; DELETE FROM markets; " +
-            "DELETE FROM accounts; DELETE FROM meta WHERE key <> 'schema_version';", tx);
+            "DELETE FROM accounts; DELETE FROM option_records; DELETE FROM option_settlements; DELETE FROM meta WHERE key <> 'schema_version';", tx);
         tx.Commit();
     }
 

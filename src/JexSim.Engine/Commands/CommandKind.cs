@@ -13,4 +13,10 @@ public enum CommandKind : byte
     CreateAccount,
     AdjustBalance,
     SetAccountDisabled,
+    /// <summary>Options: a writer issues tokens against collateral (option/release).</summary>
+    IssueOption,
+    /// <summary>Options: a writer burns tokens and gets collateral back pro rata (option/back).</summary>
+    RedeemOption,
+    /// <summary>Options: settle at the exertion time at a settlement price (the venue's scheduler sends it).</summary>
+    ExpireOption,
 }

@@ -15,7 +15,7 @@ public readonly record struct EngineCommand
     public int SymbolId { get; private init; }
     public long OrderId { get; private init; }
     public int AssetId { get; private init; }
-    /// <summary>AdjustBalance: positive credits, negative debits.</summary>
+    /// <summary>AdjustBalance: positive credits, negative debits. IssueOption/RedeemOption: tokens. ExpireOption: the settlement price.</summary>
     public long Amount { get; private init; }
     /// <summary>SetAccountDisabled: the new flag.</summary>
     public bool Flag { get; private init; }
@@ -26,4 +26,7 @@ public readonly record struct EngineCommand
     public static EngineCommand CreateAccount(long accountId) => new(CommandKind.CreateAccount, accountId);
     public static EngineCommand AdjustBalance(long accountId, int assetId, long amount) => new(CommandKind.AdjustBalance, accountId) { AssetId = assetId, Amount = amount };
     public static EngineCommand SetAccountDisabled(long accountId, bool disabled) => new(CommandKind.SetAccountDisabled, accountId) { Flag = disabled };
+    public static EngineCommand IssueOption(long accountId, int symbolId, long tokens) => new(CommandKind.IssueOption, accountId) { SymbolId = symbolId, Amount = tokens };
+    public static EngineCommand RedeemOption(long accountId, int symbolId, long tokens) => new(CommandKind.RedeemOption, accountId) { SymbolId = symbolId, Amount = tokens };
+    public static EngineCommand ExpireOption(int symbolId, long settlementPrice) => new(CommandKind.ExpireOption, 0) { SymbolId = symbolId, Amount = settlementPrice };
 }

@@ -21,4 +21,14 @@ public enum RejectReason : byte
     DuplicateAccount,
     /// <summary>A deposit would take the asset's venue-wide supply beyond the fixed-point range.</summary>
     BalanceOverflow,
+    /// <summary>Options: at or past the exertion time, or settled (trading, issue and redemption all stop).</summary>
+    OptionExpired,
+    /// <summary>Options: the option has no release terms (canRelease false).</summary>
+    OptionNotReleasable,
+    /// <summary>Options: the writer's free margin or base asset does not cover the collateral.</summary>
+    InsufficientCollateral,
+    /// <summary>Options: redeeming with nothing issued (outstanding) on this option.</summary>
+    NothingReleased,
+    /// <summary>Options: redeeming more than the account issued and has outstanding.</summary>
+    RedeemExceedsReleased,
 }

@@ -22,6 +22,8 @@ public sealed record SymbolSpec
     public long TakerFeeRate { get; init; }
     public bool MarketOrdersAllowed { get; init; } = true;
     public bool Trading { get; init; } = true;
+    /// <summary>Option symbols only: the option's terms (its tokens are <see cref="Base"/>).</summary>
+    public Option.OptionSpec? Option { get; init; }
 
     /// <summary>Decimals a price may have (from the tick size).</summary>
     public int PricePrecision => FixedPoint.DecimalsOf(TickSize);

@@ -2,6 +2,7 @@ using JexSim.Engine.Accounts;
 using JexSim.Engine.Books;
 using JexSim.Engine.Commands;
 using JexSim.Engine.Markets;
+using JexSim.Engine.Markets.Option;
 using JexSim.Engine.Markets.Spot;
 using JexSim.Engine.Output;
 
@@ -31,6 +32,7 @@ public sealed class ExchangeCore
     private readonly Matcher _matcher;
     private readonly Account _feeAccount;
     private SpotRules _spot;
+    private OptionRules _option;
 
     public ExchangeCore(IReadOnlyList<AssetSpec> assets, IReadOnlyList<SymbolSpec> symbols, long feeAccountId, OrderLimits? limits = null)
     {
@@ -49,6 +51,8 @@ public sealed class ExchangeCore
         FeeAccountId = feeAccountId;
         _feeAccount = _ledger.Add(feeAccountId);
         _spot = new SpotRules(_ledger, _symbols, _feeAccount);
+        Options = new OptionWriters(_ledger, _symbols, _assets.Length, _feeAccount, Output);
+        _option = new OptionRules(_spot, Options);
     }
 
     public BatchOutput Output { get; } = new();
@@ -58,6 +62,8 @@ public sealed class ExchangeCore
     public IReadOnlyList<AssetSpec> Assets => _assets;
     public IReadOnlyList<SymbolSpec> Symbols => _symbols;
     public OrderLimits Limits { get; }
+    /// <summary>The option market's writers and settlements.</summary>
+    public OptionWriters Options { get; }
 
     public OrderBook Book(int symbolId) => _books[symbolId];
     public SymbolSpec? FindSymbol(string name) => _symbolsByName.GetValueOrDefault(name);
@@ -103,7 +109,7 @@ public sealed class ExchangeCore
                 var placed = Place(command.Order, now);
                 return new CommandResult(placed.Reject, placed.Order);
             case CommandKind.TestOrder:
-                return new CommandResult(Validate(command.Order));
+                return new CommandResult(Validate(command.Order, now));
             case CommandKind.CancelOrder:
                 var canceled = Cancel(command.AccountId, command.SymbolId, command.OrderId, now);
                 return new CommandResult(canceled.Reject, canceled.Order);
@@ -113,6 +119,12 @@ public sealed class ExchangeCore
                 return new CommandResult(AdjustBalance(command.AccountId, command.AssetId, command.Amount), Balance: Balance(command.AccountId, command.AssetId));
             case CommandKind.SetAccountDisabled:
                 return new CommandResult(SetAccountDisabled(command.AccountId, command.Flag, now));
+            case CommandKind.IssueOption:
+                return new CommandResult(Options.Issue(command.AccountId, command.SymbolId, command.Amount, now));
+            case CommandKind.RedeemOption:
+                return new CommandResult(Options.Redeem(command.AccountId, command.SymbolId, command.Amount, now));
+            case CommandKind.ExpireOption:
+                return new CommandResult(ExpireOption(command.SymbolId, command.Amount, now));
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "unknown command kind");
         }
@@ -176,7 +188,7 @@ public sealed class ExchangeCore
     public RejectReason AdjustBalance(long accountId, int assetId, long amount)
     {
         if (_ledger.Find(accountId) is not { } account) return RejectReason.UnknownAccount;
-        if ((uint)assetId >= (uint)_assets.Length) return RejectReason.InvalidAmount;
+        if ((uint)assetId >= (uint)_assets.Length || Options.IsToken(assetId)) return RejectReason.InvalidAmount;
         var reject = _ledger.CheckAdjust(account, assetId, amount);
         if (reject != RejectReason.None) return reject;
         _ledger.Adjust(account, assetId, amount);
@@ -195,12 +207,7 @@ public sealed class ExchangeCore
                 var mine = new List<long>();
                 foreach (int slot in RestingSlots(book))
                     if (_orders[slot].Account == account.Index) mine.Add(_orders[slot].Id);
-                if (mine.Count == 0) continue;
-                mine.Sort();
-                // One command, one book version: every cancel of this book carries the same update id.
-                long updateId = book.UpdateId + 1;
-                foreach (long id in mine) CancelResting(book, _index.Find(id), now, updateId);
-                book.UpdateId = updateId;
+                CancelAll(book, mine, now);
             }
             // One change per level per command, as matching publishes: keep each level's last total.
             var levels = Output.Levels;
@@ -213,16 +220,48 @@ public sealed class ExchangeCore
         return RejectReason.None;
     }
 
+    /// <summary>Cancels the resting orders <paramref name="ids"/> of one book as one book version (one update id).</summary>
+    private void CancelAll(OrderBook book, List<long> ids, long now)
+    {
+        if (ids.Count == 0) return;
+        ids.Sort();
+        long updateId = book.UpdateId + 1;
+        foreach (long id in ids) CancelResting(book, _index.Find(id), now, updateId);
+        book.UpdateId = updateId;
+    }
+
+    /// <summary>
+    /// Options: settles an option at its exertion time. Every resting order of its book is cancelled (one book version),
+    /// then <see cref="OptionWriters.Expire"/> pays holders out of the writers' collateral at <paramref name="price"/>.
+    /// A price of 0 means "no reference price": the underlying's last trade price is taken, or the strike when it never
+    /// traded (nobody is in the money).
+    /// </summary>
+    public RejectReason ExpireOption(int symbolId, long price, long now)
+    {
+        if ((uint)symbolId >= (uint)_symbols.Length || _symbols[symbolId].Option is null) return RejectReason.UnknownSymbol;
+        if (Options.IsSettled(symbolId)) return RejectReason.OptionExpired;
+        if (price < 0) return RejectReason.InvalidAmount;
+        var option = _symbols[symbolId].Option!;
+        if (price == 0) price = _books[option.Underlying.Id].LastPrice;
+        if (price == 0) price = option.Strike;
+        var book = _books[symbolId];
+        var resting = new List<long>();
+        foreach (int slot in RestingSlots(book)) resting.Add(_orders[slot].Id);
+        CancelAll(book, resting, now);
+        return Options.Expire(symbolId, price, now);
+    }
+
     // ---------------------------------------------------------------- orders
 
     /// <summary>Checks an order against the symbol's filters and the account's caps, changing nothing (order/test).</summary>
-    public RejectReason Validate(in PlaceOrder cmd)
+    public RejectReason Validate(in PlaceOrder cmd, long now = long.MinValue)
     {
         if ((uint)cmd.SymbolId >= (uint)_symbols.Length) return RejectReason.UnknownSymbol;
         var symbol = _symbols[cmd.SymbolId];
         if (_ledger.Find(cmd.AccountId) is not { } account) return RejectReason.UnknownAccount;
         if (account.Disabled) return RejectReason.AccountDisabled;
         if (!symbol.Trading) return RejectReason.MarketClosed;
+        if (Options.IsClosed(cmd.SymbolId, now)) return RejectReason.OptionExpired;
         if (cmd.Type == OrderType.Market && !symbol.MarketOrdersAllowed) return RejectReason.MarketOrdersNotSupported;
 
         if (cmd.Quantity < symbol.MinQty || cmd.Quantity > symbol.MaxQty || cmd.Quantity % symbol.StepSize != 0)
@@ -248,12 +287,13 @@ public sealed class ExchangeCore
 
     public PlaceResult Place(in PlaceOrder cmd, long now)
     {
-        var reject = Validate(cmd);
+        var reject = Validate(cmd, now);
         if (reject != RejectReason.None) return new PlaceResult(reject, default);
         // The one place that picks a market's rules: matching below is the same code for every market.
         switch (_symbols[cmd.SymbolId].Market)
         {
             case MarketType.Spot: return Place(ref _spot, cmd, now);
+            case MarketType.Option: return Place(ref _option, cmd, now);
             default: return new PlaceResult(RejectReason.MarketClosed, default);
         }
     }
@@ -328,6 +368,7 @@ public sealed class ExchangeCore
     private CancelResult CancelResting(OrderBook book, int slot, long now, long updateId) => book.Symbol.Market switch
     {
         MarketType.Spot => Cancel(ref _spot, slot, now, updateId),
+        MarketType.Option => Cancel(ref _option, slot, now, updateId),
         _ => throw new InvalidOperationException($"order in {book.Symbol.Name}: no rules for market {book.Symbol.Market}"),
     };
 
@@ -389,6 +430,13 @@ public sealed class ExchangeCore
         if (state.Id >= NextOrderId) NextOrderId = state.Id + 1;
     }
 
+    /// <summary>Recovery: an option writer's position as persisted (call after the balances, which hold its collateral).</summary>
+    public void RestoreOptionWriter(long accountId, int symbolId, long released, long backed, long settled) =>
+        Options.Restore(_ledger.Find(accountId) ?? _ledger.Add(accountId), symbolId, released, backed, settled);
+
+    /// <summary>Recovery: an option that has settled.</summary>
+    public void RestoreOptionSettlement(int symbolId, long price) => Options.RestoreSettlement(symbolId, price);
+
     public void RestoreSequences(long nextOrderId, long nextTradeId)
     {
         NextOrderId = Math.Max(NextOrderId, nextOrderId);
@@ -431,7 +479,7 @@ public sealed class ExchangeCore
                         ref var order = ref _orders[o];
                         sum += order.Remaining; n++; resting++;
                         if (_index.Find(order.Id) != o) problems.Add($"order {order.Id} rests but is not indexed");
-                        int asset = book.Symbol.Market == MarketType.Spot ? _spot.HeldAsset(order) : -1;
+                        int asset = book.Symbol.Market switch { MarketType.Spot => _spot.HeldAsset(order), MarketType.Option => _option.HeldAsset(order), _ => -1 };
                         var key = (order.Account, asset);
                         heldByOrders[key] = heldByOrders.GetValueOrDefault(key) + order.Locked;
                     }
@@ -442,6 +490,8 @@ public sealed class ExchangeCore
             }
         }
         if (resting != _index.Count) problems.Add($"{_index.Count} orders indexed but {resting} rest in books");
+        Options.AddHeld(heldByOrders);
+        Options.Check(problems);
         foreach (var a in _ledger.Accounts)
         {
             for (int i = 0; i < _assets.Length; i++)

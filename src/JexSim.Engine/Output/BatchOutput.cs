@@ -18,6 +18,10 @@ public sealed class BatchOutput
     public List<long> NewAccounts { get; } = new();
     /// <summary>Accounts whose disabled flag a command changed, with the new value.</summary>
     public List<(long AccountId, bool Disabled)> AccountFlags { get; } = new();
+    /// <summary>Options: issues, redemptions and expiry payouts, per account.</summary>
+    public List<OptionEvent> OptionEvents { get; } = new();
+    /// <summary>Options settled by this batch.</summary>
+    public List<OptionSettlement> OptionSettlements { get; } = new();
 
     /// <summary>Symbols whose book or last price changed (a level change or a trade), each once, in first-change order.</summary>
     public List<int> ChangedSymbols { get; } = new();
@@ -31,7 +35,7 @@ public sealed class BatchOutput
     /// <summary>Changes with every <see cref="Clear"/>; lets the ledger find a balance's row without hashing.</summary>
     internal int Stamp { get; private set; } = 1;
 
-    public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0 && AccountFlags.Count == 0;
+    public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0 && AccountFlags.Count == 0 && OptionEvents.Count == 0 && OptionSettlements.Count == 0;
 
     internal int AddBalance(in BalanceState row)
     {
@@ -71,6 +75,8 @@ public sealed class BatchOutput
         Levels.Clear();
         NewAccounts.Clear();
         AccountFlags.Clear();
+        OptionEvents.Clear();
+        OptionSettlements.Clear();
         Markets.Clear();
         Accounts.Clear();
         Stamp++;

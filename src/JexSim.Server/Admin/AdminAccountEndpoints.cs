@@ -44,7 +44,7 @@ public static class AdminAccountEndpoints
         var balances = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         foreach (var (asset, amount) in body.Balances ?? new())
         {
-            if (venue.FindAsset(asset) is null) return AdminEndpoints.BadRequest($"Unknown asset '{asset}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
+            if (Endpoints.Option.OptionMarket.WalletAsset(venue, asset) is null) return AdminEndpoints.BadRequest(Endpoints.Option.OptionMarket.UnknownWalletAsset(venue, asset));
             if (!decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 || !FixedPoint.TryFromDecimal(d, out long scaled) || scaled < 0)
                 return AdminEndpoints.BadRequest(d > BalanceLimit.WholeUnits
@@ -89,7 +89,7 @@ public static class AdminAccountEndpoints
     {
         var body = await AdminEndpoints.ReadBody(http, "asset", "amount");
         string assetName = AdminEndpoints.String(body, "asset") ?? throw new Simulation.AdminInputException("asset", "is required, e.g. \"USDT\".");
-        var asset = venue.FindAsset(assetName) ?? throw new Simulation.AdminInputException("asset", $"Unknown asset '{assetName}'. Known: {string.Join(", ", venue.Tables.Assets.Select(a => a.Name))}.");
+        var asset = Endpoints.Option.OptionMarket.WalletAsset(venue, assetName) ?? throw new Simulation.AdminInputException("asset", Endpoints.Option.OptionMarket.UnknownWalletAsset(venue, assetName));
         long amount = AdminEndpoints.Decimal(body, "amount") ?? throw new Simulation.AdminInputException("amount", "is required: a decimal string, positive to credit, negative to debit.");
         if (amount == 0) throw new Simulation.AdminInputException("amount", "must not be zero.");
         // The venue's balance limit (a policy below the engine's own fixed-point cap, which still guards the credit itself).

@@ -20,6 +20,11 @@ public static class EngineRejects
         RejectReason.UnknownSymbol => JexErrors.InvalidSymbol,
         RejectReason.UnknownOrder => JexErrors.CancelRejected(),
         RejectReason.UnknownAccount => JexErrors.InvalidApiKey,
+        RejectReason.OptionExpired => JexErrors.OptionExpired,
+        RejectReason.OptionNotReleasable => JexErrors.OptionNotExist("this option cannot be released (canRelease false)."),
+        RejectReason.InsufficientCollateral => JexErrors.AssetNotEnough("the free margin or base asset does not cover the collateral."),
+        RejectReason.NothingReleased => JexErrors.NoReleaseOption,
+        RejectReason.RedeemExceedsReleased => JexErrors.BackExceedsRelease,
         _ => JexErrors.OrderRejected($"Order rejected: {reason}."),
     };
 }

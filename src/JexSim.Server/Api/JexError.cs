@@ -114,6 +114,13 @@ public static class JexErrors
         _ => null,
     };
 
+    // Options (errors_CN.md -7007, -7012..-7015).
+    public static JexError AssetNotEnough(string msg) => new(-7007, $"asset not enough: {msg}");
+    public static JexError OptionNotExist(string msg) => new(-7012, $"option not exist: {msg}");
+    public static readonly JexError OptionExpired = new(-7013, "passed option exercise time");
+    public static readonly JexError NoReleaseOption = new(-7014, "no release option");
+    public static readonly JexError BackExceedsRelease = new(-7015, "back amount greater than release amount");
+
     /// <summary>A span as the -1127 message states it ("24 hours", "90 minutes", "3 days").</summary>
     public static string Describe(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 1 == 0 && span.TotalDays != 1 ? $"{span.TotalDays:0} days"

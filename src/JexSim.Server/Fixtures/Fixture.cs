@@ -11,9 +11,11 @@ public sealed record Fixture
     public DateTimeOffset? StartTime { get; init; }
     public long FeeAccountId { get; init; }
     public List<SymbolFixture> SpotSymbols { get; init; } = new();
-    public List<SymbolFixture> OptionSymbols { get; init; } = new();
+    public List<OptionSymbolFixture> OptionSymbols { get; init; } = new();
     public List<SymbolFixture> ContractSymbols { get; init; } = new();
     public List<AccountFixture> Accounts { get; init; } = new();
+    /// <summary>Options issued at seeding (before the resting orders, which may sell the tokens).</summary>
+    public List<ReleaseFixture> Releases { get; init; } = new();
     public List<OrderFixture> Orders { get; init; } = new();
     public List<FeedFixture> Feeds { get; init; } = new();
     public List<AgentFixture> Agents { get; init; } = new();
@@ -76,7 +78,7 @@ public sealed record AgentFixture
     public decimal MaxQuantity { get; init; }
 }
 
-public sealed record SymbolFixture
+public record SymbolFixture
 {
     public required string Symbol { get; init; }
     public required string BaseAsset { get; init; }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using JexSim.Engine;
 using JexSim.Engine.Accounts;
 using JexSim.Engine.Markets;
+using JexSim.Engine.Markets.Option;
 
 namespace JexSim.Server.Fixtures;
 
@@ -124,7 +125,7 @@ public static class FixtureLoader
 
         var symbols = new List<SymbolSpec>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        void AddAll(List<SymbolFixture> list, MarketType market, string section)
+        void AddAll<T>(List<T> list, MarketType market, string section) where T : SymbolFixture
         {
             for (int i = 0; i < list.Count; i++)
             {
@@ -146,10 +147,22 @@ public static class FixtureLoader
                     TakerFeeRate = Scaled(s.TakerFee, where, "takerFee"),
                     MarketOrdersAllowed = s.MarketOrders,
                     Trading = string.Equals(s.Status, "TRADING", StringComparison.OrdinalIgnoreCase),
+                    Option = s is OptionSymbolFixture o ? Option(o, where) : null,
                 });
             }
         }
         AddAll(fixture.SpotSymbols, MarketType.Spot, "spotSymbols");
+        OptionSpec Option(OptionSymbolFixture o, string where)
+        {
+            var underlying = symbols.First(x => x.Market == MarketType.Spot && x.Name.Equals(o.Underlying, StringComparison.OrdinalIgnoreCase));
+            var terms = o.ReleaseOption is { } r
+                ? new ReleaseTerms(Positive(r.ConvertRatio, where, "releaseOption.convertRatio"), Asset(r.AssetMarginName),
+                    Scaled(r.RateMargin, where, "releaseOption.rateMargin"), Asset(r.AssetBaseName), Scaled(r.RateBase, where, "releaseOption.rateBase"))
+                : null;
+            return new OptionSpec(o.Type == "PUT" ? OptionKind.Put : OptionKind.Call, underlying, Positive(o.Strike, where, "strike"),
+                o.ExertionTime.ToUnixTimeMilliseconds(), terms);
+        }
+        AddAll(fixture.OptionSymbols, MarketType.Option, "optionSymbols");
         foreach (var a in fixture.Accounts)
             foreach (var asset in a.Balances.Keys) Asset(asset);
         return new MarketTables(assets, symbols, byName);

@@ -18,13 +18,12 @@ public static class FixtureValidator
     public static void Validate(Fixture f, string folder)
     {
         // A market this build cannot load is refused, never dropped: orders, feeds and agents on it would have nowhere to go.
-        // (The contract and option work replaces these two lines by loading the sections into their markets.)
+        // (The contract work replaces this line by loading the section into its market.)
         Unavailable(f.ContractSymbols, "contractSymbols", "contract");
-        Unavailable(f.OptionSymbols, "optionSymbols", "option");
-        var symbols = new HashSet<string>(f.SpotSymbols.Concat(f.ContractSymbols).Concat(f.OptionSymbols).Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
+        var symbols = new HashSet<string>(f.SpotSymbols.Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
         if (f.StartTime is { } start && (start.Year < 2000 || start.Year >= 2100))
             throw new FixtureFieldException("$.startTime", $"startTime must be from 2000-01-01 to before 2100-01-01, not {start:O}.");
-        foreach (var (section, list) in new[] { ("spotSymbols", f.SpotSymbols), ("contractSymbols", f.ContractSymbols), ("optionSymbols", f.OptionSymbols) })
+        foreach (var (section, list) in new (string, IReadOnlyList<SymbolFixture>)[] { ("spotSymbols", f.SpotSymbols), ("contractSymbols", f.ContractSymbols), ("optionSymbols", f.OptionSymbols) })
         {
             for (int i = 0; i < list.Count; i++)
             {
@@ -41,6 +40,9 @@ public static class FixtureValidator
                 if (sym.MaxQty > Admin.BalanceLimit.WholeUnits) throw new FixtureFieldException($"{at}.maxQty", $"maxQty must be at most {Admin.BalanceLimit.Describe}.");
             }
         }
+        var options = OptionFixtures.Validate(f);
+        // Resting orders may be on options; feeds and agents follow spot reference prices only.
+        var orderSymbols = new HashSet<string>(symbols.Concat(options), StringComparer.OrdinalIgnoreCase);
 
         var accounts = new HashSet<long>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -50,6 +52,8 @@ public static class FixtureValidator
         {
             var a = f.Accounts[i];
             string at = $"$.accounts[{i}]";
+            if (a.Balances.Keys.FirstOrDefault(k => f.OptionSymbols.Any(o => o.BaseAsset.Equals(k, StringComparison.OrdinalIgnoreCase))) is { } token)
+                throw new FixtureFieldException($"{at}.balances.{token}", $"'{token}' is an option token: tokens are only issued (releases), never opening balances.");
             if (a.Id == f.FeeAccountId) throw new FixtureFieldException($"{at}.id", $"account {a.Id} is the fee account.");
             if (a.Id < 0) throw new FixtureFieldException($"{at}.id", $"account id must not be negative, not {a.Id}.");
             if (!accounts.Add(a.Id)) throw new FixtureFieldException($"{at}.id", $"account {a.Id} is listed twice.");
@@ -73,12 +77,22 @@ public static class FixtureValidator
         {
             var o = f.Orders[i];
             string at = $"$.orders[{i}]";
-            Symbol(symbols, o.Symbol, at);
+            Symbol(orderSymbols, o.Symbol, at, "spotSymbols or optionSymbols");
             Account(accounts, o.Account, at, "account");
             if (!o.Side.Equals("BUY", StringComparison.OrdinalIgnoreCase) && !o.Side.Equals("SELL", StringComparison.OrdinalIgnoreCase))
                 throw new FixtureFieldException($"{at}.side", $"side must be BUY or SELL, not '{o.Side}'.");
             if (o.Price <= 0) throw new FixtureFieldException($"{at}.price", "price must be greater than 0.");
             if (o.Quantity <= 0) throw new FixtureFieldException($"{at}.quantity", "quantity must be greater than 0.");
+        }
+
+        for (int i = 0; i < f.Releases.Count; i++)
+        {
+            var r = f.Releases[i];
+            string at = $"$.releases[{i}]";
+            Symbol(options, r.Symbol, at, "optionSymbols");
+            Account(accounts, r.Account, at, "account");
+            if (r.Amount <= 0 || r.Amount % 1 != 0) throw new FixtureFieldException($"{at}.amount", "amount must be a whole number of tokens greater than 0.");
+            if (r.Amount > Admin.BalanceLimit.WholeUnits) throw new FixtureFieldException($"{at}.amount", $"amount must be at most {Admin.BalanceLimit.Describe}, not {r.Amount}.");
         }
 
         var fed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -143,12 +157,12 @@ public static class FixtureValidator
             throw new FixtureFieldException($"$.{field}[0]", $"the {market} market is not available in this build, so {field} must be empty ('{section[0].Symbol}' cannot be loaded).");
     }
 
-    private static void Symbol(HashSet<string> symbols, string symbol, string at)
+    private static void Symbol(HashSet<string> symbols, string symbol, string at, string sections = "spotSymbols")
     {
-        if (!symbols.Contains(symbol)) throw new FixtureFieldException($"{at}.symbol", $"unknown symbol '{symbol}' (not in spotSymbols).");
+        if (!symbols.Contains(symbol)) throw new FixtureFieldException($"{at}.symbol", $"unknown symbol '{symbol}' (not in {sections}).");
     }
 
-    private static void Account(HashSet<long> accounts, long id, string at, string field)
+    internal static void Account(HashSet<long> accounts, long id, string at, string field)
     {
         if (!accounts.Contains(id)) throw new FixtureFieldException($"{at}.{field}", $"unknown account {id} (not in accounts).");
     }

@@ -6,7 +6,7 @@ namespace JexSim.Server.Fixtures;
 /// <summary>
 /// Whether a database was seeded from the fixture the server is configured with. Seeding records the fixture's path and
 /// the SHA-256 of its file in the database's meta table; a restart compares them, and lists what the database holds
-/// that the configured fixture cannot carry (balances of assets it lacks, open orders of symbols it lacks).
+/// that the configured fixture cannot carry (balances of assets it lacks, open orders and option writers of symbols it lacks).
 /// </summary>
 public static class StoredFixtureCheck
 {
@@ -40,6 +40,9 @@ public static class StoredFixtureCheck
         foreach (var o in state.OpenOrders)
             if (!symbols.Contains(o.Symbol))
                 stranded.Add($"orders row {o.Id} (account {o.AccountId}): open order of symbol {o.Symbol}, which is not in the fixture");
+        foreach (var w in state.OptionWriters)
+            if (w.Released - w.Backed - w.Settled != 0 && !symbols.Contains(w.Symbol))
+                stranded.Add($"option writer (account {w.AccountId}, {w.Symbol}): {w.Released - w.Backed - w.Settled} tokens' collateral locked in option {w.Symbol}, which is not in the fixture");
         return stranded;
     }
 }

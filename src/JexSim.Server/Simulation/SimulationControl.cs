@@ -130,6 +130,9 @@ public sealed class SimulationControl(
                 : new NoiseTaker(agent, symbol, venue.Sequencer, start, SeededRandom.Derive(fixture.Seed, n)));
             n++;
         }
+        // Option expiries last: on their instant, the feeds' ticks come first.
+        foreach (var option in venue.Tables.Symbols.Where(s => s.Option is not null))
+            actors.Add(new OptionExpiry(option, venue.Sequencer, prices));
         return actors;
     }
 }

@@ -17,7 +17,10 @@ namespace JexSim.Server.Streams;
 /// <param name="BooksGeneration">With <paramref name="DepthBaselines"/>: the views' <see cref="MarketViews.Generation"/> they belong to.</param>
 /// <param name="Trades">Every trade of the batch, in order.</param>
 /// <param name="Orders">Order state changes of accounts that have a user data stream, in order.</param>
-/// <param name="Balances">Per such account whose balances changed: every asset's balance after the batch (indexed by asset id).</param>
+/// <param name="Balances">
+/// Per such account whose balances changed: every asset's balance after the batch (indexed by asset id), and whether the
+/// batch changed one of its option tokens (then the option account's event goes out too).
+/// </param>
 /// <param name="DisabledAccounts">Accounts this batch disabled.</param>
 public sealed record StreamCommit(
     long Time,
@@ -25,5 +28,5 @@ public sealed record StreamCommit(
     int BooksGeneration,
     Trade[] Trades,
     OrderState[] Orders,
-    (long AccountId, BalanceState[] Balances)[] Balances,
+    (long AccountId, BalanceState[] Balances, bool Options)[] Balances,
     long[] DisabledAccounts);

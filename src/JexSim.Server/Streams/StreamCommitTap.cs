@@ -40,7 +40,7 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
         }
 
         OrderState[] orders = [];
-        (long, BalanceState[])[] balances = [];
+        (long, BalanceState[], bool)[] balances = [];
         if (users)
         {
             var ownOrders = new List<OrderState>();
@@ -49,9 +49,11 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
             orders = ownOrders.ToArray();
             // Full balances come as values too: the engine's EndBatch puts every asset's balance of each account the
             // batch touched into output.Accounts (one row per asset, after the batch). Nothing here reads the engine.
-            var touched = new List<(long, BalanceState[])>();
+            var touched = new List<(long, BalanceState[], bool)>();
+            var tokens = Endpoints.Option.OptionMarket.TokenAssets(venue);
             foreach (var a in output.Accounts)
-                if (hub.HasUserStream(a.AccountId)) touched.Add((a.AccountId, a.Balances));
+                if (hub.HasUserStream(a.AccountId))
+                    touched.Add((a.AccountId, a.Balances, output.Balances.Exists(b => b.AccountId == a.AccountId && tokens.Contains(b.AssetId))));
             balances = touched.ToArray();
         }
         _commits.Writer.TryWrite(new StreamCommit(batch.Time, baselines, generation, output.Trades.Count > 0 ? output.Trades.ToArray() : [], orders, balances, disabled));

@@ -250,7 +250,7 @@ public static class StreamPayloads
             w.Amount("l", b.Locked);
             w.WriteBoolean("T", trade);
             w.WriteBoolean("W", withdraw);
-            w.WriteBoolean("D", true);
+            w.WriteBoolean("D", market == MarketType.Spot);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -39,12 +39,16 @@ public sealed class UserDataPublisher
             var symbol = symbols[o.SymbolId];
             sub.Publish(StreamPayloads.ExecutionReport(symbol.Market, symbol, o, commit.Time), mustDeliver: true);
         }
-        foreach (var (accountId, balances) in commit.Balances)
+        foreach (var (accountId, balances, options) in commit.Balances)
         {
             if (_hub.UserStream(accountId) is not { } sub || _listenKeys.Find(sub.Key.ListenKey!) is not { } key) continue;
             var assets = _venue.Tables.Assets;
-            var rows = balances.Select(b => new StreamPayloads.BalanceRow(assets[b.AssetId].Name, b.Free, b.Locked)).ToArray();
-            sub.Publish(StreamPayloads.AccountInfo(MarketType.Spot, rows, key, commit.Time, commit.Time), mustDeliver: true);
+            // Option tokens are the option account's: accountOptionInfo when the batch changed one, accountSpotInfo for the rest.
+            var tokens = Endpoints.Option.OptionMarket.TokenAssets(_venue);
+            StreamPayloads.BalanceRow[] Rows(bool token) =>
+                balances.Where(b => tokens.Contains(b.AssetId) == token).Select(b => new StreamPayloads.BalanceRow(assets[b.AssetId].Name, b.Free, b.Locked)).ToArray();
+            sub.Publish(StreamPayloads.AccountInfo(MarketType.Spot, Rows(false), key, commit.Time, commit.Time), mustDeliver: true);
+            if (options) sub.Publish(StreamPayloads.AccountInfo(MarketType.Option, Rows(true), key, commit.Time, commit.Time), mustDeliver: true);
         }
     }
 

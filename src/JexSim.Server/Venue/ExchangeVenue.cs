@@ -156,6 +156,10 @@ public sealed class ExchangeVenue : IAsyncDisposable
         }
         foreach (var m in state.Markets)
             if (_symbols.TryGetValue(m.Symbol, out var symbol)) core.RestoreMarket(symbol.Id, m.UpdateId, m.LastPrice);
+        foreach (var w in state.OptionWriters)
+            if (_symbols.TryGetValue(w.Symbol, out var symbol)) core.RestoreOptionWriter(w.AccountId, symbol.Id, w.Released, w.Backed, w.Settled);
+        foreach (var s in state.OptionSettlements)
+            if (_symbols.TryGetValue(s.Symbol, out var symbol)) core.RestoreOptionSettlement(symbol.Id, s.Price);
         core.RestoreSequences(state.NextOrderId, state.NextTradeId);
         return new RecoveredAccess(state.ApiKeys.Select(ApiKey.From).ToList(), state.Accounts.Where(a => a.Disabled).Select(a => a.Id).ToList());
     }
@@ -181,6 +185,12 @@ public sealed class ExchangeVenue : IAsyncDisposable
             var balances = a.Balances.ToDictionary(b => b.Key, b => FixtureLoader.Scaled(b.Value, where, $"balances.{b.Key}"));
             var permissions = FixtureLoader.ParsePermissions(a.Permissions, where);
             CreateAccount(ctx, new CreateAccountCommand(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances, permissions));
+        }
+        foreach (var r in Fixture.Releases)
+        {
+            var symbol = _symbols.GetValueOrDefault(r.Symbol) ?? throw new FixtureException($"releases: unknown symbol '{r.Symbol}'.");
+            var result = ctx.Core.Apply(EngineCommand.IssueOption(r.Account, symbol.Id, FixtureLoader.Scaled(r.Amount, "releases", "amount")), ctx.Now);
+            if (!result.Accepted) throw new FixtureException($"releases: issuing {r.Amount} {r.Symbol} for account {r.Account} was refused: {result.Reject}.");
         }
         foreach (var o in Fixture.Orders)
         {
@@ -250,6 +260,12 @@ public sealed class ExchangeVenue : IAsyncDisposable
 
     public Task<CommandResult> CancelOrderAsync(long accountId, int symbolId, long orderId) =>
         Sequencer.Submit(EngineCommand.Cancel(accountId, symbolId, orderId));
+
+    public Task<CommandResult> IssueOptionAsync(long accountId, int symbolId, long tokens) =>
+        Sequencer.Submit(EngineCommand.IssueOption(accountId, symbolId, tokens));
+
+    public Task<CommandResult> RedeemOptionAsync(long accountId, int symbolId, long tokens) =>
+        Sequencer.Submit(EngineCommand.RedeemOption(accountId, symbolId, tokens));
 
     public Task<CommandResult> AdjustBalanceAsync(long accountId, int assetId, long amount) =>
         Sequencer.Submit(EngineCommand.AdjustBalance(accountId, assetId, amount));

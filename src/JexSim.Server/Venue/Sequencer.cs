@@ -253,6 +253,10 @@ public sealed class Sequencer : IAsyncDisposable
         foreach (var flag in output.AccountFlags) batch.AccountFlags.Add(flag);
         foreach (var m in output.Markets)
             batch.Markets.Add(new MarketRecord(symbols[m.SymbolId].Name, m.UpdateId, m.LastPrice));
+        foreach (var e in output.OptionEvents)
+            batch.OptionRecords.Add(new OptionRecord(0, e.AccountId, symbols[e.SymbolId].Name, (int)e.Kind, e.Amount, e.MarginAmount, e.BaseAmount, e.Price, e.Payout, e.Time));
+        foreach (var s in output.OptionSettlements)
+            batch.OptionSettlements.Add(new OptionSettlementRecord(symbols[s.SymbolId].Name, s.Price, s.PayoffPerToken, s.Time));
     }
 
     public async ValueTask DisposeAsync()

@@ -64,7 +64,7 @@ public sealed class CatalogueTests
     [Fact]
     public void Only_order_placement_counts_against_the_ORDERS_limits()
     {
-        Assert.Equal(["POST /api/v1/spot/order"], JexCatalogue.Endpoints.Where(e => e.PlacesOrder).Select(e => e.Key));
+        Assert.Equal(["POST /api/v1/spot/order", "POST /api/v1/option/order"], JexCatalogue.Endpoints.Where(e => e.PlacesOrder).Select(e => e.Key));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class CrashRecoveryTests
             }
             Assert.NotEmpty(seeded);
             var assets = SymbolAssets(fixture);
+            var collateral = OptionCollateral(fixture);
 
             var acks = new List<Ack>();
             long maxIdSeen = 0;
@@ -59,7 +60,7 @@ public sealed class CrashRecoveryTests
                 maxIdSeen = ReadDb(database, c =>
                 {
                     AssertAcknowledgedOrdersExist(c, acks);
-                    AssertLedgerConsistent(c, seeded, assets);
+                    AssertLedgerConsistent(c, seeded, assets, collateral);
                     return Scalar(c, "SELECT COALESCE(MAX(id), 0) FROM orders");
                 });
                 Assert.True(acks.Count == 0 || maxIdSeen >= acks.Max(a => a.OrderId));
@@ -199,11 +200,22 @@ public sealed class CrashRecoveryTests
     private static Dictionary<string, (string Base, string Quote)> SymbolAssets(string fixture)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(fixture));
-        return doc.RootElement.GetProperty("spotSymbols").EnumerateArray().ToDictionary(
+        IEnumerable<JsonElement> symbols = doc.RootElement.GetProperty("spotSymbols").EnumerateArray();
+        if (doc.RootElement.TryGetProperty("optionSymbols", out var options)) symbols = symbols.Concat(options.EnumerateArray());
+        return symbols.ToDictionary(
             s => s.GetProperty("symbol").GetString()!,
             s => (s.GetProperty("baseAsset").GetString()!, s.GetProperty("quoteAsset").GetString()!));
     }
 
+    /// <summary>Per option symbol: the assets its writers lock as margin and as base (fixture releaseOption).</summary>
+    private static Dictionary<string, (string Margin, string Base)> OptionCollateral(string fixture)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(fixture));
+        if (!doc.RootElement.TryGetProperty("optionSymbols", out var options)) return new();
+        return options.EnumerateArray().Where(o => o.TryGetProperty("releaseOption", out var r) && r.ValueKind == JsonValueKind.Object).ToDictionary(
+            o => o.GetProperty("symbol").GetString()!,
+            o => (o.GetProperty("releaseOption").GetProperty("assetMarginName").GetString()!, o.GetProperty("releaseOption").GetProperty("assetBaseName").GetString()!));
+    }
 
     private static void AssertAcknowledgedOrdersExist(SqliteConnection c, List<Ack> acks)
     {
@@ -229,7 +241,8 @@ public sealed class CrashRecoveryTests
     }
 
     /// <summary>Orders, trades, balances and books agree with each other and with the seeded supply.</summary>
-    private static void AssertLedgerConsistent(SqliteConnection c, Dictionary<string, long> seeded, Dictionary<string, (string Base, string Quote)> assets)
+    private static void AssertLedgerConsistent(SqliteConnection c, Dictionary<string, long> seeded, Dictionary<string, (string Base, string Quote)> assets,
+        Dictionary<string, (string Margin, string Base)> collateral)
     {
         // Per order: 0 <= filled <= quantity, FILLED exactly when complete, only open orders hold a lock.
         foreach (var o in Rows(c, "SELECT id, status, filled, quantity, locked FROM orders"))
@@ -256,6 +269,14 @@ public sealed class CrashRecoveryTests
             var key = (account, side == 0 ? quoteAsset : baseAsset);
             held[key] = held.GetValueOrDefault(key) + locked;
         }
+        // Option writers' collateral is locked too: issued (1) adds it, redeemed (2) and settled (3, with the payout) take it off.
+        foreach (var (symbol, (margin, @base)) in collateral)
+            foreach (var r in Rows(c, $"SELECT account_id, status, margin_amount, base_amount, payout FROM option_records WHERE symbol = '{symbol}' AND status IN (1, 2, 3)"))
+            {
+                long sign = r[1] == 1 ? 1 : -1;
+                held[(r[0], margin)] = held.GetValueOrDefault((r[0], margin)) + sign * (r[2] + (r[1] == 3 ? r[4] : 0));
+                held[(r[0], @base)] = held.GetValueOrDefault((r[0], @base)) + sign * r[3];
+            }
         foreach (var (account, asset, locked) in LockedBalances(c))
             Assert.True(held.GetValueOrDefault((account, asset)) == locked,
                 $"account {account} {asset} locked {locked} but open orders hold {held.GetValueOrDefault((account, asset))}");

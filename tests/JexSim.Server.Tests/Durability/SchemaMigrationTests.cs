@@ -67,17 +67,29 @@ public sealed class SchemaMigrationTests : IDisposable
     }
 
     /// <summary>Every row of every table, as text.</summary>
-    private static string Contents(string path)
+    /// <summary>Every row of every table (of <paramref name="only"/> these tables when given), schema_version aside.</summary>
+    private static string Contents(string path, IReadOnlyCollection<string>? only = null)
     {
         using var c = Raw(path);
         var sb = new StringBuilder();
         foreach (var table in Column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         {
+            if (only is not null && !only.Contains(table)) continue;
             sb.Append("## ").Append(table).Append('\n');
-            foreach (var row in Column(c, $"SELECT * FROM {table} ORDER BY 1, 2")) sb.Append(row).Append('\n');
+            foreach (var row in Column(c, $"SELECT * FROM {table} ORDER BY 1, 2"))
+                if (!row.StartsWith("schema_version|", StringComparison.Ordinal)) sb.Append(row).Append('\n');
         }
         return sb.ToString();
     }
+
+    private static List<string> Tables(string path)
+    {
+        using var c = Raw(path);
+        return Column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    }
+
+    /// <summary>This build's schema version (the last embedded migration).</summary>
+    private static readonly int Latest = SchemaMigrations.Embedded.Count;
 
     private static string Version(string path)
     {
@@ -102,6 +114,7 @@ public sealed class SchemaMigrationTests : IDisposable
     {
         string path = OldDatabase();
         string before = Contents(path);
+        var v1Tables = Tables(path);
 
         using (var writer = new SqliteStoreWriter(path, Level.Normal))
         using (var reader = new SqliteStoreReader(path))
@@ -130,8 +143,10 @@ public sealed class SchemaMigrationTests : IDisposable
             Assert.Single(reader.Candles("ETHUSDT", 0, long.MaxValue));
         }
 
-        Assert.Equal(before, Contents(path)); // nothing rewritten, nothing lost
-        Assert.Equal("1", Version(path));
+        // Nothing rewritten, nothing lost: the later migrations only add (empty) tables and bump the version.
+        Assert.Equal(before, Contents(path, v1Tables));
+        Assert.Equal(Latest.ToString(), Version(path));
+        Assert.All(Tables(path).Except(v1Tables), t => Assert.Equal($"## {t}\n", Contents(path, [t])));
     }
 
     [Fact]
@@ -163,7 +178,7 @@ public sealed class SchemaMigrationTests : IDisposable
     public void Pending_migrations_run_and_bump_the_version_with_the_data_intact()
     {
         string path = OldDatabase();
-        var migrations = SchemaMigrations.Embedded.Append(new SchemaMigration(2, "order_market",
+        var migrations = SchemaMigrations.Embedded.Append(new SchemaMigration(Latest + 1, "order_market",
             "ALTER TABLE orders ADD COLUMN market INTEGER NOT NULL DEFAULT 0; CREATE TABLE positions (account_id INTEGER NOT NULL, symbol TEXT NOT NULL, PRIMARY KEY (account_id, symbol));")).ToList();
 
         using (var writer = new SqliteStoreWriter(path, Level.Normal, migrations))
@@ -173,13 +188,13 @@ public sealed class SchemaMigrationTests : IDisposable
             Assert.Equal(50, writer.Load().OpenOrders.Count);
             Assert.Equal(2, reader.RecentTrades("ETHUSDT", 10).Count);
         }
-        Assert.Equal("2", Version(path));
+        Assert.Equal((Latest + 1).ToString(), Version(path));
         using (var c = Raw(path))
         {
             Assert.Equal(["0"], Column(c, "SELECT DISTINCT market FROM orders"));
             Assert.Equal(["positions"], Column(c, "SELECT name FROM sqlite_master WHERE name = 'positions'"));
         }
-        using (var again = new SqliteStoreWriter(path, Level.Normal, migrations)) Assert.Equal(2, again.PreviousVersion);
+        using (var again = new SqliteStoreWriter(path, Level.Normal, migrations)) Assert.Equal(Latest + 1, again.PreviousVersion);
     }
 
     [Fact]
@@ -187,7 +202,7 @@ public sealed class SchemaMigrationTests : IDisposable
     {
         string path = OldDatabase();
         string before = Contents(path);
-        var migrations = SchemaMigrations.Embedded.Append(new SchemaMigration(2, "broken",
+        var migrations = SchemaMigrations.Embedded.Append(new SchemaMigration(Latest + 1, "broken",
             "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);")).ToList();
 
         Assert.Throws<SqliteException>(() => new SqliteStoreWriter(path, Level.Normal, migrations));

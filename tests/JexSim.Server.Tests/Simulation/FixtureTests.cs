@@ -69,7 +69,6 @@ public sealed class FixtureTests : IDisposable
 
     [Theory]
     [InlineData("contractSymbols", "contract")]
-    [InlineData("optionSymbols", "option")]
     public void A_market_this_build_cannot_load_is_refused_at_its_section_even_with_feeds_and_agents_on_it(string section, string market)
     {
         var file = Write("derivatives.json", DerivativesFixture(section));

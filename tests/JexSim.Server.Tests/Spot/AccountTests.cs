@@ -26,7 +26,10 @@ public sealed class AccountTests
         SpotApi.AssertShape(account, ("updateTime", 'n'), ("contractBalances", 'a'), ("optionBalances", 'a'), ("spotBalances", 'a'));
         Assert.Equal(venue.Clock.NowMs, account.Num("updateTime"));
         Assert.Empty(account.GetProperty("contractBalances").EnumerateArray());
-        Assert.Empty(account.GetProperty("optionBalances").EnumerateArray());
+        // The fixture's two options: alice holds none of their tokens, which are never deposited or withdrawn.
+        Assert.Equal(["BTCCALLM", "BTCPUTM"], account.GetProperty("optionBalances").EnumerateArray().Select(b => b.Str("asset")).ToArray());
+        Assert.All(account.GetProperty("optionBalances").EnumerateArray(), b =>
+            Assert.Equal(("0.00000000", "0.00000000", false, false), (b.Str("free"), b.Str("locked"), b.GetProperty("canDeposit").GetBoolean(), b.GetProperty("canWithdraw").GetBoolean())));
         foreach (var b in account.GetProperty("spotBalances").EnumerateArray())
         {
             SpotApi.AssertShape(b, BalanceShape);
@@ -36,8 +39,9 @@ public sealed class AccountTests
             ("JEX", "1000000.00000000", "0.00000000"), ("LTC", "1000.00000000", "0.00000000")], Spot(account));
 
         // Bob's ladders lock BTC for his BTCUSDT asks (1.5) and his ETHBTC, JEXBTC and LTCBTC bids (1.973 + 0.443 + 0.3715),
-        // and USDT for his BTCUSDT bids (44965) and ETHUSDT bids (29965).
-        Assert.Equal([("BTC", "95.71250000", "4.28750000"), ("USDT", "925070.00000000", "74930.00000000")], Spot(await bob.Account())[..2]);
+        // and USDT for his BTCUSDT bids (44965) and ETHUSDT bids (29965). As writer of the fixture's options he also locks
+        // 1 BTC of call margin (100 x 0.1 x 0.1) and 28000 USDT of put margin (100 x 0.1 x 2800).
+        Assert.Equal([("BTC", "94.71250000", "5.28750000"), ("USDT", "897070.00000000", "102930.00000000")], Spot(await bob.Account())[..2]);
 
         await alice.Rest("BTCUSDT", "BUY", "0.1", "29000");
         Assert.Equal([("BTC", "10.00000000", "0.00000000"), ("USDT", "97100.00000000", "2900.00000000")], Spot(await alice.Account())[..2]);
@@ -45,7 +49,7 @@ public sealed class AccountTests
         // Alice takes 0.1 BTC at 30000: she pays the taker fee (0.1%) in BTC, bob the maker fee (0.08%) in USDT.
         await alice.PlaceResult("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=30000");
         Assert.Equal([("BTC", "10.09990000", "0.00000000"), ("USDT", "94100.00000000", "2900.00000000")], Spot(await alice.Account())[..2]);
-        Assert.Equal([("BTC", "95.71250000", "4.18750000"), ("USDT", "928067.60000000", "74930.00000000")], Spot(await bob.Account())[..2]);
+        Assert.Equal([("BTC", "94.71250000", "5.18750000"), ("USDT", "900067.60000000", "102930.00000000")], Spot(await bob.Account())[..2]);
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public sealed class GeneralEndpointTests(VenueFixture fixture) : IClassFixture<V
             [("requestsWeight", "minute", 1L, 1200L), ("orders", "second", 1L, 10L), ("orders", "day", 1L, 100000L), ("rawRequests", "minute", 5L, 5000L)],
             limits.Select(l => (l.Str("rateLimitType"), l.Str("interval"), l.Num("intervalNum"), l.Num("limit"))).ToArray());
 
-        // The default fixture has no options or contracts: both lists are present and empty.
-        Assert.Empty(info.GetProperty("optionSymbols").EnumerateArray());
+        // The default fixture has a call and a put on BTC, and no contracts.
+        Assert.Equal(["BTCCALLM", "BTCPUTM"], info.GetProperty("optionSymbols").EnumerateArray().Select(s => s.Str("symbol")).ToArray());
         Assert.Empty(info.GetProperty("contractSymbols").EnumerateArray());
         Assert.Equal(["BTCUSDT", "ETHUSDT", "ETHBTC", "JEXBTC", "LTCBTC"],
             info.GetProperty("spotSymbols").EnumerateArray().Select(s => s.Str("symbol")).ToArray());
@@ -80,12 +80,10 @@ public sealed class GeneralEndpointTests(VenueFixture fixture) : IClassFixture<V
         Assert.Equal(minNotional, filters["MIN_NOTIONAL"].Str("minNotional"));
     }
 
-    [Theory]
-    [InlineData("/api/v1/optionInfo")]
-    [InlineData("/api/v1/contractInfo")]
-    public async Task Option_and_contract_info_are_empty_arrays_without_such_markets(string path)
+    [Fact]
+    public async Task Contract_info_is_an_empty_array_without_such_a_market()
     {
-        var info = await _client.Get(path);
+        var info = await _client.Get("/api/v1/contractInfo");
         Assert.Equal(JsonValueKind.Array, info.ValueKind);
         Assert.Empty(info.EnumerateArray());
     }

@@ -1,5 +1,6 @@
 using JexSim.Server.Endpoints.Account;
 using JexSim.Server.Endpoints.General;
+using JexSim.Server.Endpoints.Option;
 using JexSim.Server.Endpoints.Spot;
 using JexSim.Server.Endpoints.UserStream;
 
@@ -16,6 +17,7 @@ public static class JexCatalogue
         .. GeneralEndpoints.All,
         .. SpotMarketDataEndpoints.All,
         .. SpotTradingEndpoints.All,
+        .. OptionEndpoints.All,
         .. AccountEndpoints.All,
         .. UserStreamEndpoints.All,
     ];

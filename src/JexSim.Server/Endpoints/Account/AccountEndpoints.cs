@@ -1,5 +1,6 @@
 using JexSim.Engine;
 using JexSim.Engine.Accounts;
+using JexSim.Engine.Markets;
 using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
 
@@ -18,20 +19,24 @@ public static class AccountEndpoints
         var key = r.ApiKey!;
         var stored = r.Venue.StoreReader.Balances(r.AccountId).ToDictionary(b => b.Asset);
         bool canTrade = key.Permissions.HasFlag(Permissions.Trade), canWithdraw = key.Permissions.HasFlag(Permissions.Withdraw);
-        var spot = r.Venue.Tables.Assets.Select(a =>
+        // Option tokens are the option account's: issued and settled, never deposited or withdrawn.
+        var tokens = Option.OptionMarket.TokenAssets(r.Venue);
+        object Row(AssetSpec a, bool wallet)
         {
             var b = stored.GetValueOrDefault(a.Name);
             return new
             {
-                asset = a.Name, canDeposit = true, canTrade, canWithdraw,
+                asset = a.Name, canDeposit = wallet, canTrade, canWithdraw = wallet && canWithdraw,
                 free = FixedPoint.Format(b?.Free ?? 0), locked = FixedPoint.Format(b?.Locked ?? 0),
             };
-        }).ToArray();
+        }
+        var spot = r.Venue.Tables.Assets.Where(a => !tokens.Contains(a.Id)).Select(a => Row(a, true)).ToArray();
+        var option = r.Venue.Tables.Assets.Where(a => tokens.Contains(a.Id)).Select(a => Row(a, false)).ToArray();
         return ValueTask.FromResult(JexResults.Ok(new
         {
             updateTime = r.Venue.Now,
             contractBalances = Array.Empty<object>(),
-            optionBalances = Array.Empty<object>(),
+            optionBalances = option,
             spotBalances = spot,
         }));
     }

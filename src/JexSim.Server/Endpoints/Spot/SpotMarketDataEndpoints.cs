@@ -2,33 +2,38 @@ using JexSim.Engine;
 using JexSim.Engine.Markets;
 using JexSim.Server.Api;
 using JexSim.Server.Api.Catalogue;
+using JexSim.Server.Endpoints.Option;
 using JexSim.Server.Venue;
 
 namespace JexSim.Server.Endpoints.Spot;
 
-/// <summary>Public market data of the spot market: depth, trades, klines, average price and tickers.</summary>
+/// <summary>
+/// Public market data of the book markets (spot, and options under /api/v1/option): depth, trades, klines, average price
+/// and tickers. One set of handlers; <see cref="For"/> declares them for a market and its path prefix.
+/// </summary>
 public static class SpotMarketDataEndpoints
 {
-    private const MarketType Market = MarketType.Spot;
-    private const string Prefix = "/api/v1/spot";
+    public static IEnumerable<JexEndpoint> All => For(MarketType.Spot, "/api/v1/spot");
 
-    public static IEnumerable<JexEndpoint> All =>
+    /// <summary>The market data endpoints of <paramref name="market"/> under <paramref name="prefix"/>.</summary>
+    public static IEnumerable<JexEndpoint> For(MarketType market, string prefix) =>
     [
-        new("GET", $"{Prefix}/depth", SecurityType.None, 1, [Params.Symbol(Market), Params.Limit(60, 60, 5, 10, 20, 50, 60)], "Order book depth.", Depth),
-        new("GET", $"{Prefix}/trades", SecurityType.None, 1, [Params.Symbol(Market), Params.Limit(60, 60)], "Recent trades.", Trades),
-        new("GET", $"{Prefix}/historicalTrades", SecurityType.MarketData, 5,
-            [Params.Symbol(Market), Params.Limit(200, 500), Params.Long("fromId", false, "Trade id to fetch from; default gets the most recent trades.")],
+        new("GET", $"{prefix}/depth", SecurityType.None, 1, [Params.Symbol(market), Params.Limit(60, 60, 5, 10, 20, 50, 60)], "Order book depth.", Depth),
+        new("GET", $"{prefix}/trades", SecurityType.None, 1, [Params.Symbol(market), Params.Limit(60, 60)], "Recent trades.", Trades),
+        new("GET", $"{prefix}/historicalTrades", SecurityType.MarketData, 5,
+            [Params.Symbol(market), Params.Limit(200, 500), Params.Long("fromId", false, "Trade id to fetch from; default gets the most recent trades.")],
             "Older trades (API key required).", HistoricalTrades),
-        new("GET", $"{Prefix}/klines", SecurityType.None, 1,
-            [Params.Symbol(Market), Params.Interval(), Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 1000)],
+        new("GET", $"{prefix}/klines", SecurityType.None, 1,
+            [Params.Symbol(market), Params.Interval(), Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 1000)],
             "Kline/candlestick bars, built from the venue's own trades.", Klines) { Rules = [ParamRule.TimeRange()] },
-        new("GET", $"{Prefix}/avgPrice", SecurityType.None, 1, [Params.Symbol(Market)], "Average price of the last 5 minutes.", AveragePrice),
-        new("GET", $"{Prefix}/ticker/24hr", SecurityType.None, new RequestWeight(1, 40), [Params.Symbol(Market, mandatory: false)],
-            "24 hour rolling window statistics.", Ticker24h),
-        new("GET", $"{Prefix}/ticker/price", SecurityType.None, new RequestWeight(1, 2), [Params.Symbol(Market, mandatory: false)],
-            "Latest price.", TickerPrice),
-        new("GET", $"{Prefix}/ticker/bookTicker", SecurityType.None, new RequestWeight(1, 2), [Params.Symbol(Market, mandatory: false)],
-            "Best bid and ask.", BookTicker),
+        new("GET", $"{prefix}/avgPrice", SecurityType.None, 1, [Params.Symbol(market)], "Average price of the last 5 minutes.", AveragePrice),
+        new("GET", $"{prefix}/ticker/24hr", SecurityType.None, new RequestWeight(1, 40), [Params.Symbol(market, mandatory: false)],
+            market == MarketType.Option ? "24 hour rolling window statistics, with the option's expiry, strike, reference and settlement prices." : "24 hour rolling window statistics.",
+            r => Ticker24h(r, market)),
+        new("GET", $"{prefix}/ticker/price", SecurityType.None, new RequestWeight(1, 2), [Params.Symbol(market, mandatory: false)],
+            "Latest price.", r => TickerPrice(r, market)),
+        new("GET", $"{prefix}/ticker/bookTicker", SecurityType.None, new RequestWeight(1, 2), [Params.Symbol(market, mandatory: false)],
+            "Best bid and ask.", r => BookTicker(r, market)),
     ];
 
     internal static ValueTask<IResult> Depth(JexRequest r)
@@ -93,7 +98,7 @@ public static class SpotMarketDataEndpoints
         return ValueTask.FromResult(JexResults.Ok(new { mins = 5, price = FixedPoint.Format(stats.AveragePrice(r.Symbol, last, r.Venue.Now)) }));
     }
 
-    internal static ValueTask<IResult> Ticker24h(JexRequest r)
+    internal static ValueTask<IResult> Ticker24h(JexRequest r, MarketType market)
     {
         var stats = r.Http.RequestServices.GetRequiredService<MarketStatistics>();
         long now = r.Venue.Now;
@@ -103,7 +108,7 @@ public static class SpotMarketDataEndpoints
             var d = stats.Day24(s, depth, now);
             long change = d.Last - d.Open;
             long percent = d.Open == 0 ? 0 : (long)((Int128)change * 100 * FixedPoint.Scale / d.Open);
-            return new
+            var ticker = new
             {
                 symbol = s.Name,
                 priceChange = FixedPoint.Format(change),
@@ -123,15 +128,16 @@ public static class SpotMarketDataEndpoints
                 closeTime = d.CloseTime,
                 count = d.Trades,
             };
+            return s.Option is null ? ticker : OptionMarket.WithTerms(r, s, ticker);
         }
-        return ValueTask.FromResult(OneOrAll(r, One));
+        return ValueTask.FromResult(OneOrAll(r, market, One));
     }
 
-    internal static ValueTask<IResult> TickerPrice(JexRequest r) =>
-        ValueTask.FromResult(OneOrAll(r, s => new { symbol = s.Name, price = FixedPoint.Format(r.Venue.Views.Depth(s).LastPrice) }));
+    internal static ValueTask<IResult> TickerPrice(JexRequest r, MarketType market) =>
+        ValueTask.FromResult(OneOrAll(r, market, s => new { symbol = s.Name, price = FixedPoint.Format(r.Venue.Views.Depth(s).LastPrice) }));
 
-    internal static ValueTask<IResult> BookTicker(JexRequest r) =>
-        ValueTask.FromResult(OneOrAll(r, s =>
+    internal static ValueTask<IResult> BookTicker(JexRequest r, MarketType market) =>
+        ValueTask.FromResult(OneOrAll(r, market, s =>
         {
             var d = r.Venue.Views.Depth(s);
             return new
@@ -145,8 +151,8 @@ public static class SpotMarketDataEndpoints
         }));
 
     /// <summary>With a symbol, one object; without, an array over every symbol of the market.</summary>
-    private static IResult OneOrAll<T>(JexRequest r, Func<SymbolSpec, T> one) =>
+    private static IResult OneOrAll<T>(JexRequest r, MarketType market, Func<SymbolSpec, T> one) =>
         r.SymbolOrNull is { } symbol
             ? JexResults.Ok(one(symbol))
-            : JexResults.Ok(r.Venue.SymbolsOf(Market).Select(one).ToArray());
+            : JexResults.Ok(r.Venue.SymbolsOf(market).Select(one).ToArray());
 }

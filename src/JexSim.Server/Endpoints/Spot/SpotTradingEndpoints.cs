@@ -9,17 +9,18 @@ using JexSim.Server.Api.Catalogue;
 
 namespace JexSim.Server.Endpoints.Spot;
 
-/// <summary>Placing, testing, querying and cancelling spot orders (TRADE and USER_DATA, signed).</summary>
+/// <summary>
+/// Placing, testing, querying and cancelling orders of the book markets (TRADE and USER_DATA, signed): spot, and options
+/// under /api/v1/option (LIMIT only, as the spec lists). One set of handlers; <see cref="For"/> declares them per market.
+/// </summary>
 public static class SpotTradingEndpoints
 {
-    private const MarketType Market = MarketType.Spot;
-    private const string Prefix = "/api/v1/spot";
-
-    private static IReadOnlyList<ParamSpec> OrderParameters =>
-    [
-        Params.Symbol(Market), Params.Side(), Params.OrderType("LIMIT", "MARKET"), Params.TimeInForce(),
-        Params.Quantity(), Params.Price(false, "Mandatory for LIMIT; ignored for MARKET."), Params.NewOrderRespType(),
-    ];
+    private static IReadOnlyList<ParamSpec> OrderParameters(MarketType market) => market == MarketType.Spot
+        ? [
+            Params.Symbol(market), Params.Side(), Params.OrderType("LIMIT", "MARKET"), Params.TimeInForce(),
+            Params.Quantity(), Params.Price(false, "Mandatory for LIMIT; ignored for MARKET."), Params.NewOrderRespType(),
+        ]
+        : [Params.Symbol(market), Params.Side(), Params.OrderType("LIMIT"), Params.Quantity(), Params.Price(true), Params.NewOrderRespType()];
 
     private static IReadOnlyList<ParamRule> OrderRules =>
     [
@@ -27,9 +28,9 @@ public static class SpotTradingEndpoints
         ParamRule.Forbids("type", "MARKET", "timeInForce"),
     ];
 
-    private static IReadOnlyList<ParamSpec> OrderListParameters =>
+    private static IReadOnlyList<ParamSpec> OrderListParameters(MarketType market) =>
     [
-        Params.Symbol(Market),
+        Params.Symbol(market),
         Params.Long("orderId", false, "Only orders after this orderId."),
         Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 500),
     ];
@@ -40,20 +41,25 @@ public static class SpotTradingEndpoints
     /// <summary>Binance limits an all-orders time range to 24 hours (-1127 beyond it).</summary>
     public static readonly TimeSpan MaxHistoryRange = TimeSpan.FromHours(24);
 
-    public static IEnumerable<JexEndpoint> All =>
+    public static IEnumerable<JexEndpoint> All => For(MarketType.Spot, "/api/v1/spot");
+
+    /// <summary>The trading endpoints of <paramref name="market"/> under <paramref name="prefix"/>.</summary>
+    public static IEnumerable<JexEndpoint> For(MarketType market, string prefix) =>
     [
-        new("POST", $"{Prefix}/order", SecurityType.Trade, 1, OrderParameters, "Place a spot order.", r => Place(r, test: false))
-            { PlacesOrder = true, Rules = OrderRules },
-        new("POST", $"{Prefix}/order/test", SecurityType.Trade, 1, OrderParameters, "Validate a spot order without placing it.", r => Place(r, test: true))
-            { Rules = OrderRules },
-        new("GET", $"{Prefix}/order", SecurityType.UserData, 1, [Params.Symbol(Market), Params.Long("orderId", true)], "Order status.", Query),
-        new("DELETE", $"{Prefix}/order", SecurityType.Trade, 1, [Params.Symbol(Market), Params.Long("orderId", true)], "Cancel an order.", Cancel),
-        new("GET", $"{Prefix}/openOrders", SecurityType.UserData, 5, OrderListParameters, "Open orders of a symbol.",
+        new("POST", $"{prefix}/order", SecurityType.Trade, 1, OrderParameters(market), $"Place {Name(market)} order.", r => Place(r, test: false))
+            { PlacesOrder = true, Rules = market == MarketType.Spot ? OrderRules : [] },
+        new("POST", $"{prefix}/order/test", SecurityType.Trade, 1, OrderParameters(market), $"Validate {Name(market)} order without placing it.", r => Place(r, test: true))
+            { Rules = market == MarketType.Spot ? OrderRules : [] },
+        new("GET", $"{prefix}/order", SecurityType.UserData, 1, [Params.Symbol(market), Params.Long("orderId", true)], "Order status.", Query),
+        new("DELETE", $"{prefix}/order", SecurityType.Trade, 1, [Params.Symbol(market), Params.Long("orderId", true)], "Cancel an order.", Cancel),
+        new("GET", $"{prefix}/openOrders", SecurityType.UserData, 5, OrderListParameters(market), "Open orders of a symbol.",
             r => List(r, (store, account, symbol, q) => store.OpenOrders(account, symbol, q))) { Rules = [IdOrTime, ParamRule.TimeRange()] },
-        new("GET", $"{Prefix}/historyOrders", SecurityType.UserData, 5, OrderListParameters, "All orders of a symbol, open and closed.",
+        new("GET", $"{prefix}/historyOrders", SecurityType.UserData, 5, OrderListParameters(market), "All orders of a symbol, open and closed.",
             r => List(r, (store, account, symbol, q) => store.HistoryOrders(account, symbol, q)))
             { Rules = [IdOrTime, ParamRule.TimeRange(maxSpan: MaxHistoryRange)] },
     ];
+
+    private static string Name(MarketType market) => market == MarketType.Option ? "an option" : "a spot";
 
     private static async ValueTask<IResult> Place(JexRequest r, bool test)
     {
