@@ -102,7 +102,7 @@ public sealed class ContractLedger
     public Position Position(int account, int contract)
     {
         if (HasAccount(account) && (uint)contract < (uint)_contracts.Length) return _positions[account * _contracts.Length + contract];
-        return new Position { Leverage = (uint)contract < (uint)_contracts.Length ? _contracts[contract].DefaultLeverage : 1 };
+        return new Position(0, 0, 0, (uint)contract < (uint)_contracts.Length ? _contracts[contract].DefaultLeverage : 1);
     }
 
     /// <summary>Σ long quantity of a contract (equal to Σ short quantity).</summary>

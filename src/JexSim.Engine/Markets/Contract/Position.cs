@@ -6,6 +6,15 @@ namespace JexSim.Engine.Markets.Contract;
 /// </summary>
 public struct Position
 {
+    /// <summary>A position as a snapshot or the store describes it (no open orders).</summary>
+    public Position(long quantity, long cost, long margin, int leverage)
+    {
+        Quantity = quantity;
+        Cost = cost;
+        Margin = margin;
+        Leverage = leverage;
+    }
+
     /// <summary>Signed net quantity (contracts).</summary>
     public long Quantity { get; internal set; }
 
