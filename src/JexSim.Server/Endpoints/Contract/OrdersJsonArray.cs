@@ -48,7 +48,7 @@ public static class OrdersJsonArray
         long? id = null;
         if (e.TryGetProperty("orderId", out var o))
         {
-            if (o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long n)) id = n;
+            if (o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long n) && n >= 0) id = n;
             else if (o.ValueKind == JsonValueKind.String && long.TryParse(o.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out long p)) id = p;
         }
         return new BatchOrderRef(symbol, id);
