@@ -340,6 +340,61 @@ public sealed class ContractLedger
         return ContractReject.None;
     }
 
+    /// <summary>Mints into the protection fund (a fixture's initial fund); the caller adds it to the supply.</summary>
+    public ContractReject CreditProtectionFund(int asset, long amount)
+    {
+        if (amount <= 0 || (uint)asset >= (uint)_assetCount) return ContractReject.InvalidAmount;
+        if (_fund[asset] > long.MaxValue - amount) return ContractReject.Overflow;
+        _fund[asset] += amount;
+        return ContractReject.None;
+    }
+
+    /// <summary>
+    /// Rebuilds the ledger from the store, on a fresh ledger: balances and positions first, then every open order's
+    /// remaining quantity and hold, then <see cref="RestorePools"/>. <see cref="CheckInvariants"/> proves the result.
+    /// </summary>
+    public void RestoreBalance(int account, int asset, long free)
+    {
+        if (free < 0) throw new ArgumentOutOfRangeException(nameof(free), free, "a contract balance is never negative");
+        EnsureAccount(account);
+        _free[account * _assetCount + asset] = free;
+    }
+
+    /// <summary>Restores a position's quantity, cost, margin, leverage, realised PnL and fees (not its orders).</summary>
+    public void RestorePosition(int account, int contract, in Position position)
+    {
+        var spec = _contracts[contract];
+        if (position.Leverage < 1 || position.Leverage > spec.MaxLeverage || position.Cost < 0 || position.Margin < 0 || (position.Quantity == 0 && (position.Cost != 0 || position.Margin != 0)))
+            throw new ArgumentOutOfRangeException(nameof(position), $"{spec.Symbol}: not a position this ledger can hold");
+        EnsureAccount(account);
+        ref var pos = ref _positions[account * _contracts.Length + contract];
+        pos = new Position(position.Quantity, position.Cost, position.Margin, position.Leverage, position.RealisedPnl, position.FeesPaid);
+    }
+
+    /// <summary>Restores one open order: its remaining quantity and what is left of its hold.</summary>
+    public void RestoreOrderHold(int account, int contract, Side side, long remainingQuantity, long held)
+    {
+        if (remainingQuantity <= 0 || held < 0) throw new ArgumentOutOfRangeException(nameof(remainingQuantity), "an open order has a remaining quantity and a hold ≥ 0");
+        EnsureAccount(account);
+        ref var pos = ref _positions[account * _contracts.Length + contract];
+        _orderMargin[account * _assetCount + _contracts[contract].MarginAsset] += held;
+        if (side == Side.Buy) { pos.BuyOrderQuantity += remainingQuantity; pos.BuyOrderMargin += held; }
+        else { pos.SellOrderQuantity += remainingQuantity; pos.SellOrderMargin += held; }
+    }
+
+    /// <summary>Restores the fee account and the protection fund of an asset; the clearing pool follows from the
+    /// restored positions (-Σ signed cost).</summary>
+    public void RestorePools(int asset, long fees, long fund)
+    {
+        _fees[asset] = fees;
+        _fund[asset] = fund;
+        long signedCost = 0;
+        for (int a = 0; a < _accounts; a++)
+            for (int c = 0; c < _contracts.Length; c++)
+                if (_contracts[c].MarginAsset == asset) signedCost = checked(signedCost + _positions[a * _contracts.Length + c].SignedCost);
+        _clearing[asset] = -signedCost;
+    }
+
     /// <summary>
     /// Checks the ledger of one margin asset against the balances kept outside it and the asset's supply; returns the
     /// first problem found, or null. See the class summary for the equations.

@@ -6,13 +6,15 @@ namespace JexSim.Engine.Markets.Contract;
 /// </summary>
 public struct Position
 {
-    /// <summary>A position as a snapshot or the store describes it (no open orders).</summary>
-    public Position(long quantity, long cost, long margin, int leverage)
+    /// <summary>A position as a snapshot or the store describes it (open orders are restored order by order).</summary>
+    public Position(long quantity, long cost, long margin, int leverage, long realisedPnl = 0, long feesPaid = 0)
     {
         Quantity = quantity;
         Cost = cost;
         Margin = margin;
         Leverage = leverage;
+        RealisedPnl = realisedPnl;
+        FeesPaid = feesPaid;
     }
 
     /// <summary>Signed net quantity (contracts).</summary>
