@@ -40,10 +40,8 @@ public static class ContractTradingEndpoints
         Params.Long("startTime", false), Params.Long("endTime", false), Params.Limit(500, 500),
     ];
 
+    /// <summary>orderId pages by id, startTime/endTime by time: one or the other (-1128), as the spot lists.</summary>
     private static readonly ParamRule IdOrTime = ParamRule.Exclusive("orderId", "startTime", "endTime");
-
-    /// <summary>As the spot history: a time range of at most 24 hours (-1127 beyond it).</summary>
-    public static readonly TimeSpan MaxHistoryRange = TimeSpan.FromHours(24);
 
     private static ParamSpec OrdersJson => new(OrdersJsonArray.Name, ParamKind.String, true)
     {
@@ -63,7 +61,7 @@ public static class ContractTradingEndpoints
             r => List(r, (m, a, s, q) => m.OpenOrders(a, s, q), ContractJson.OpenOrder)) { Rules = [IdOrTime, ParamRule.TimeRange()] },
         new("GET", $"{Prefix}/historyOrders", SecurityType.UserData, 5, OrderListParameters, "All contract orders of a symbol, open and closed.",
             r => List(r, (m, a, s, q) => m.HistoryOrders(a, s, q), ContractJson.OrderDetail))
-            { Rules = [IdOrTime, ParamRule.TimeRange(maxSpan: MaxHistoryRange)] },
+            { Rules = [IdOrTime, ParamRule.TimeRange(maxSpan: Spot.SpotTradingEndpoints.MaxHistoryRange)] },
         new("POST", $"{Prefix}/liquidation", SecurityType.Trade, 1, [Params.Symbol(Market)], "Close the whole position at market.", ClosePosition)
             { PlacesOrder = true },
         new("GET", $"{Prefix}/liquidationOrder", SecurityType.MarketData, 5, OrderListParameters, "The account's closing and liquidation orders.",
