@@ -144,9 +144,10 @@ public static class SpotMarketDataEndpoints
             };
         }));
 
-    /// <summary>With a symbol, one object; without, an array over every symbol of the market.</summary>
+    /// <summary>With a symbol, one object; without, an array over every symbol of the endpoint's market (the contract
+    /// tickers reuse these handlers).</summary>
     private static IResult OneOrAll<T>(JexRequest r, Func<SymbolSpec, T> one) =>
         r.SymbolOrNull is { } symbol
             ? JexResults.Ok(one(symbol))
-            : JexResults.Ok(r.Venue.SymbolsOf(Market).Select(one).ToArray());
+            : JexResults.Ok(r.Venue.SymbolsOf(r.Endpoint.Parameters.FirstOrDefault(p => p.Kind == ParamKind.Symbol)?.Market ?? Market).Select(one).ToArray());
 }
