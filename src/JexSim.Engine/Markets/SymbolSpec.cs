@@ -23,6 +23,12 @@ public sealed record SymbolSpec
     public bool MarketOrdersAllowed { get; init; } = true;
     public bool Trading { get; init; } = true;
 
+    /// <summary>
+    /// The symbol's name in the store (orders, trades, candles, markets): unique across markets, since spot and
+    /// contracts both list BTCUSDT. Spot and option symbols keep their name; a contract's is "contract:NAME".
+    /// </summary>
+    public string StoreKey => Market == MarketType.Contract ? "contract:" + Name : Name;
+
     /// <summary>Decimals a price may have (from the tick size).</summary>
     public int PricePrecision => FixedPoint.DecimalsOf(TickSize);
 

@@ -146,12 +146,29 @@ public sealed class ContractLedger
     /// </summary>
     public ContractReject HoldOrderMargin(int account, int contract, Side side, long price, long quantity, out long held)
     {
+        var reject = CheckOrderMargin(account, contract, side, price, quantity, out long amount);
         held = 0;
-        if ((uint)contract >= (uint)_contracts.Length) return ContractReject.UnknownContract;
-        if (price <= 0 || quantity <= 0) return ContractReject.InvalidAmount;
+        if (reject != ContractReject.None) return reject;
         EnsureAccount(account);
         var spec = _contracts[contract];
         ref var pos = ref _positions[account * _contracts.Length + contract];
+        int w = account * _assetCount + spec.MarginAsset;
+        _free[w] -= amount;
+        _orderMargin[w] += amount;
+        if (side == Side.Buy) { pos.BuyOrderQuantity += quantity; pos.BuyOrderMargin += amount; }
+        else { pos.SellOrderQuantity += quantity; pos.SellOrderMargin += amount; }
+        held = amount;
+        return ContractReject.None;
+    }
+
+    /// <summary>What <see cref="HoldOrderMargin"/> would hold, and whether it can; changes nothing (the engine's approval).</summary>
+    public ContractReject CheckOrderMargin(int account, int contract, Side side, long price, long quantity, out long amount)
+    {
+        amount = 0;
+        if ((uint)contract >= (uint)_contracts.Length) return ContractReject.UnknownContract;
+        if (price <= 0 || quantity <= 0) return ContractReject.InvalidAmount;
+        var spec = _contracts[contract];
+        var pos = Position(account, contract);
         long closable = side == Side.Buy
             ? (pos.Quantity < 0 ? Math.Max(0, -pos.Quantity - pos.BuyOrderQuantity) : 0)
             : (pos.Quantity > 0 ? Math.Max(0, pos.Quantity - pos.SellOrderQuantity) : 0);
@@ -160,18 +177,25 @@ public sealed class ContractLedger
             || !ContractMath.TryValue(price, opening, spec.Multiplier, roundUp: true, out long openingValue)
             || value > long.MaxValue - pos.Cost)
             return ContractReject.Overflow;
-        long amount = ContractMath.InitialMargin(openingValue, pos.Leverage) + ContractMath.RateOfCeiling(value, spec.ReservedFeeRate);
-        int w = account * _assetCount + spec.MarginAsset;
+        long needed = ContractMath.InitialMargin(openingValue, pos.Leverage) + ContractMath.RateOfCeiling(value, spec.ReservedFeeRate);
         long sideQuantity = side == Side.Buy ? pos.BuyOrderQuantity : pos.SellOrderQuantity;
         if (sideQuantity > long.MaxValue - quantity) return ContractReject.Overflow;
-        if (_free[w] < amount) return ContractReject.InsufficientMargin;
-
-        _free[w] -= amount;
-        _orderMargin[w] += amount;
-        if (side == Side.Buy) { pos.BuyOrderQuantity += quantity; pos.BuyOrderMargin += amount; }
-        else { pos.SellOrderQuantity += quantity; pos.SellOrderMargin += amount; }
-        held = amount;
+        if (Free(account, spec.MarginAsset) < needed) return ContractReject.InsufficientMargin;
+        amount = needed;
         return ContractReject.None;
+    }
+
+    /// <summary>All the money of a margin asset the ledger holds: contract balances, order and position margins, fees,
+    /// the protection fund and the clearing pool (what recovery adds to the asset's supply).</summary>
+    public long Holdings(int asset)
+    {
+        long total = checked(_fees[asset] + _fund[asset] + _clearing[asset]);
+        for (int a = 0; a < _accounts; a++)
+        {
+            total = checked(total + _free[a * _assetCount + asset] + _orderMargin[a * _assetCount + asset]);
+            total = checked(total + PositionMargin(a, asset));
+        }
+        return total;
     }
 
     /// <summary>
