@@ -50,7 +50,7 @@ public sealed class ExchangeCore
         if (_symbols.Length > ushort.MaxValue) throw new ArgumentException("too many symbols", nameof(symbols));
         _ledger = new Ledger(_assets.Length, _symbols.Length, Output);
         _books = _symbols.Select(s => new OrderBook(s, _orders, _ledger)).ToArray();
-        _symbolsByName = _symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        _symbolsByName = _symbols.ToDictionary(s => s.StoreKey, StringComparer.OrdinalIgnoreCase);
         _matcher = new Matcher(_orders, _index, _ledger, Output);
         Limits = limits ?? new OrderLimits();
         FeeAccountId = feeAccountId;
@@ -82,7 +82,8 @@ public sealed class ExchangeCore
     public OrderLimits Limits { get; }
 
     public OrderBook Book(int symbolId) => _books[symbolId];
-    public SymbolSpec? FindSymbol(string name) => _symbolsByName.GetValueOrDefault(name);
+    /// <summary>A symbol by its <see cref="SymbolSpec.StoreKey"/> (a spot symbol's name; "contract:NAME" for a contract).</summary>
+    public SymbolSpec? FindSymbol(string storeKey) => _symbolsByName.GetValueOrDefault(storeKey);
     public Account? FindAccount(long id) => _ledger.Find(id);
     public IReadOnlyList<Account> AccountsView => _ledger.Accounts;
     public int OpenOrderCount => _index.Count;
