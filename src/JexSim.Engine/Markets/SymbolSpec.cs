@@ -27,7 +27,9 @@ public sealed record SymbolSpec
     /// The symbol's name in the store (orders, trades, candles, markets): unique across markets, since spot and
     /// contracts both list BTCUSDT. Spot and option symbols keep their name; a contract's is "contract:NAME".
     /// </summary>
-    public string StoreKey => Market == MarketType.Contract ? "contract:" + Name : Name;
+    public string StoreKey => StoreKeyOf(Name, Market);
+
+    public static string StoreKeyOf(string name, MarketType market) => market == MarketType.Contract ? "contract:" + name : name;
 
     /// <summary>Decimals a price may have (from the tick size).</summary>
     public int PricePrecision => FixedPoint.DecimalsOf(TickSize);

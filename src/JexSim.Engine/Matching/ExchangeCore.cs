@@ -36,6 +36,7 @@ public sealed class ExchangeCore
     private readonly ContractLedger _contracts;
     private readonly int[] _contractOf;
     private readonly long[] _marks;
+    private readonly long[] _reportedFund;
     private ContractRules _contract;
 
     public ExchangeCore(IReadOnlyList<AssetSpec> assets, IReadOnlyList<SymbolSpec> symbols, long feeAccountId, OrderLimits? limits = null,
@@ -70,6 +71,7 @@ public sealed class ExchangeCore
         _contracts = new ContractLedger(contracts, _assets.Length);
         _contracts.EnsureAccount(_feeAccount.Index);
         _marks = new long[contracts.Count];
+        _reportedFund = new long[_assets.Length];
         _contract = new ContractRules(_contracts, _ledger, _symbols, _contractOf, _marks, Output);
     }
 
@@ -210,7 +212,12 @@ public sealed class ExchangeCore
                 output.ContractBalances.Add(new ContractBalanceState(accountId, asset, _contracts.Free(account.Index, asset),
                     _contracts.OrderMargin(account.Index, asset), _contracts.PositionMargin(account.Index, asset)));
         }
-        foreach (int asset in assets) output.ContractPools.Add(new ContractPoolState(asset, _contracts.FeeAccount(asset), _contracts.ProtectionFund(asset)));
+        foreach (int asset in assets)
+        {
+            long fund = _contracts.ProtectionFund(asset);
+            output.ContractPools.Add(new ContractPoolState(asset, _contracts.FeeAccount(asset), fund, fund != _reportedFund[asset]));
+            _reportedFund[asset] = fund;
+        }
     }
 
     /// <summary>The best levels of every book, as <see cref="EndBatch"/> records them (start-up and resets).</summary>
@@ -573,6 +580,7 @@ public sealed class ExchangeCore
         {
             var (fees, fund) = pools.GetValueOrDefault(asset);
             _contracts.RestorePools(asset, fees, fund);
+            _reportedFund[asset] = fund;
             if (_ledger.Mint(asset, _contracts.Holdings(asset)) != RejectReason.None)
                 throw new InvalidOperationException($"contract holdings of {_assets[asset].Name} take its total beyond {Ledger.MaxSupply}");
         }

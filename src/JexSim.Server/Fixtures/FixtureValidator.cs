@@ -18,8 +18,7 @@ public static class FixtureValidator
     public static void Validate(Fixture f, string folder)
     {
         // A market this build cannot load is refused, never dropped: orders, feeds and agents on it would have nowhere to go.
-        // (The contract and option work replaces these two lines by loading the sections into their markets.)
-        Unavailable(f.ContractSymbols, "contractSymbols", "contract");
+        // (The option work replaces this line by loading the section into its market.)
         Unavailable(f.OptionSymbols, "optionSymbols", "option");
         var symbols = new HashSet<string>(f.SpotSymbols.Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
         var accounts = new HashSet<long>();
@@ -28,6 +27,7 @@ public static class FixtureValidator
             if (f.Accounts[i].Id == f.FeeAccountId) throw new FixtureFieldException($"$.accounts[{i}].id", $"account {f.Accounts[i].Id} is the fee account.");
             if (!accounts.Add(f.Accounts[i].Id)) throw new FixtureFieldException($"$.accounts[{i}].id", $"account {f.Accounts[i].Id} is listed twice.");
         }
+        ContractFixtureValidator.Validate(f, accounts);
 
         for (int i = 0; i < f.Orders.Count; i++)
         {
