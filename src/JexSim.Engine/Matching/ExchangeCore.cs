@@ -137,7 +137,7 @@ public sealed class ExchangeCore
                 var placed = Place(command.Order, now);
                 return new CommandResult(placed.Reject, placed.Order);
             case CommandKind.TestOrder:
-                return new CommandResult(Validate(command.Order));
+                return new CommandResult(Test(command.Order));
             case CommandKind.CancelOrder:
                 var canceled = Cancel(command.AccountId, command.SymbolId, command.OrderId, now);
                 return new CommandResult(canceled.Reject, canceled.Order);
@@ -322,6 +322,15 @@ public sealed class ExchangeCore
                 return RejectReason.MinNotional;
         }
         return RejectReason.None;
+    }
+
+    /// <summary>order/test: the filters and caps, and for a contract limit order also its margin (changes nothing).</summary>
+    public RejectReason Test(in PlaceOrder cmd)
+    {
+        var reject = Validate(cmd);
+        if (reject != RejectReason.None || ContractOf(cmd.SymbolId) is not (var c and >= 0) || cmd.Type != OrderType.Limit) return reject;
+        var account = _ledger.Find(cmd.AccountId)!;
+        return ContractRules.ToReject(_contracts.CheckOrderMargin(account.Index, c, cmd.Side, cmd.Price, cmd.Quantity, out _));
     }
 
     public PlaceResult Place(in PlaceOrder cmd, long now)

@@ -156,7 +156,7 @@ public sealed class SchemaMigrationTests : IDisposable
         // The recovered engine carries on: ids continue after the old ones, and the ledger holds.
         long next = await alice.Rest("BTCUSDT", "BUY", "0.1", "29990");
         Assert.Equal(54, next);
-        Assert.Empty(await venue.Venue().Sequencer.Submit(ctx => ctx.Core.CheckInvariants()));
+        Assert.Empty(await venue.Venue().Sequencer.Inspect(core => core.CheckInvariants()));
     }
 
     [Fact]

@@ -3,10 +3,9 @@ using JexSim.Server.Endpoints.Contract;
 namespace JexSim.Server.Api.Catalogue;
 
 /// <summary>
-/// Every endpoint of the contract market, declared and ready, but NOT part of <see cref="JexCatalogue.Endpoints"/> yet:
-/// the handlers answer from <see cref="IContractMarket"/>, which the engine's contract market implements. To switch
-/// the market on: register an IContractMarket with <see cref="AddContractMarket{T}"/>, add <see cref="Endpoints"/> to
-/// JexCatalogue.Endpoints, and drop GeneralEndpoints' placeholder contractInfo (this list declares the real one).
+/// Every endpoint of the contract market (part of <see cref="JexCatalogue.Endpoints"/>). The handlers answer from
+/// <see cref="IContractMarket"/>, which the venue's <see cref="Venue.ContractMarket"/> implements over the engine's
+/// contract market; Program registers it with <see cref="AddContractMarket{T}"/>.
 /// </summary>
 public static class ContractCatalogue
 {

@@ -18,6 +18,7 @@ public static class JexCatalogue
         .. SpotTradingEndpoints.All,
         .. AccountEndpoints.All,
         .. UserStreamEndpoints.All,
+        .. ContractCatalogue.Endpoints,
     ];
 
     public static JexEndpoint? Find(string method, string path) =>

@@ -30,7 +30,7 @@ public static class AccountEndpoints
         return ValueTask.FromResult(JexResults.Ok(new
         {
             updateTime = r.Venue.Now,
-            contractBalances = Array.Empty<object>(),
+            contractBalances = Endpoints.Contract.ContractAccountEndpoints.Balances(r),
             optionBalances = Array.Empty<object>(),
             spotBalances = spot,
         }));

@@ -117,6 +117,8 @@ public static class ContractTradingEndpoints
 
     private static async ValueTask<IResult> CancelBatch(JexRequest r)
     {
+        var limiter = r.Http.RequestServices.GetRequiredService<RateLimiting.JexRateLimiter>();
+        if (limiter.AdmitOncePerSecond($"DELETE {Prefix}/batchOrder", r.AccountId, out _) is { } tooSoon) throw new JexException(tooSoon);
         var refs = OrdersJsonArray.Parse(r.String(OrdersJsonArray.Name)!, OrdersJsonArray.MaxCancel);
         var market = ContractMarket(r);
         var answers = new object[refs.Count];

@@ -18,8 +18,6 @@ public static class GeneralEndpoints
         new("GET", "/api/v1/exchangeInfo", SecurityType.None, 1, [], "Rate limits and the trading rules of every symbol.", ExchangeInfo),
         new("GET", "/api/v1/optionInfo", SecurityType.None, 1, [], "Option contract details.",
             r => ValueTask.FromResult(JexResults.Ok(Array.Empty<object>()))),
-        new("GET", "/api/v1/contractInfo", SecurityType.None, 1, [], "Perpetual contract details (funding, mark price).",
-            r => ValueTask.FromResult(JexResults.Ok(Array.Empty<object>()))),
     ];
 
     private static ValueTask<IResult> ExchangeInfo(JexRequest r)
