@@ -39,9 +39,9 @@ public sealed class GeneralEndpointTests(VenueFixture fixture) : IClassFixture<V
             [("requestsWeight", "minute", 1L, 1200L), ("orders", "second", 1L, 10L), ("orders", "day", 1L, 100000L), ("rawRequests", "minute", 5L, 5000L)],
             limits.Select(l => (l.Str("rateLimitType"), l.Str("interval"), l.Num("intervalNum"), l.Num("limit"))).ToArray());
 
-        // The default fixture has no options or contracts: both lists are present and empty.
+        // The default fixture has no options (present and empty) and two perpetuals named as their spot symbols.
         Assert.Empty(info.GetProperty("optionSymbols").EnumerateArray());
-        Assert.Empty(info.GetProperty("contractSymbols").EnumerateArray());
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], info.GetProperty("contractSymbols").EnumerateArray().Select(s => s.Str("symbol")).ToArray());
         Assert.Equal(["BTCUSDT", "ETHUSDT", "ETHBTC", "JEXBTC", "LTCBTC"],
             info.GetProperty("spotSymbols").EnumerateArray().Select(s => s.Str("symbol")).ToArray());
     }
@@ -82,8 +82,7 @@ public sealed class GeneralEndpointTests(VenueFixture fixture) : IClassFixture<V
 
     [Theory]
     [InlineData("/api/v1/optionInfo")]
-    [InlineData("/api/v1/contractInfo")]
-    public async Task Option_and_contract_info_are_empty_arrays_without_such_markets(string path)
+    public async Task Option_info_is_an_empty_array_without_such_a_market(string path)
     {
         var info = await _client.Get(path);
         Assert.Equal(JsonValueKind.Array, info.ValueKind);
