@@ -21,4 +21,19 @@ public interface IStoreReader : IDisposable
     OptionWriterRecord OptionWriter(long accountId, string symbol);
     /// <summary>The account's trades of a symbol as buyer: (quantity, quote) sums, for its average cost.</summary>
     (long Quantity, long Quote) BoughtBy(long accountId, string symbol);
+
+    // ---- contract market (symbols of orders and trades by store key; contract tables by contract name)
+    IReadOnlyList<ContractBalanceRecord> ContractBalances(long accountId);
+    IReadOnlyList<ContractPositionRecord> ContractPositions(long accountId);
+    IReadOnlyList<ContractMarkRecord> ContractMarks();
+    /// <summary>The account's bills, oldest first: after query.FromOrderId (a bill id) or else the newest query.Limit.</summary>
+    IReadOnlyList<ContractBillRecord> ContractBills(long accountId, OrderQuery query);
+    /// <summary>The fund of a margin asset after each change, as query pages it (FromOrderId = an entry id).</summary>
+    IReadOnlyList<ContractFundRecord> ContractFundHistory(string asset, OrderQuery query);
+    /// <summary>The account's fills in a symbol (either side), newest last; only ids below <paramref name="endId"/> when given.</summary>
+    IReadOnlyList<TradeRecord> AccountTrades(long accountId, string symbol, long? endId, int limit);
+    /// <summary>The account's MARKET orders in a symbol (a contract's closing orders), as <see cref="HistoryOrders"/> pages them.</summary>
+    IReadOnlyList<OrderRecord> MarketOrders(long accountId, string symbol, OrderQuery query);
+    /// <summary>One of the account's orders by id, in any symbol.</summary>
+    OrderRecord? OrderById(long accountId, long orderId);
 }

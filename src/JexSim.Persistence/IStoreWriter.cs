@@ -12,6 +12,9 @@ public interface IStoreWriter : IDisposable
     /// <summary>Reads everything needed to rebuild the engine (start-up, and after <see cref="Restore"/>).</summary>
     RecoveredState Load();
 
+    /// <summary>Reads the contract market's state (balances, positions, pools, reference prices).</summary>
+    ContractRecoveredState LoadContracts();
+
     /// <summary>Writes one group commit atomically and durably (per the configured durability). Single writer only.</summary>
     void Commit(CommitBatch batch);
 

@@ -7,6 +7,7 @@ namespace JexSim.Persistence;
 internal sealed class PreparedWrites : IDisposable
 {
     private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement;
+    private readonly SqliteCommand _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark;
     private readonly SqliteCommand[] _all;
 
     public PreparedWrites(SqliteConnection connection)
@@ -22,7 +23,14 @@ internal sealed class PreparedWrites : IDisposable
         _meta = RowSql.Prepare(connection, "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ["key", "value"]);
         _option = OptionRows.PrepareInsert(connection);
         _settlement = OptionRows.PrepareInsertSettlement(connection);
-        _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement];
+        _contractBalance = ContractRows.PrepareBalance(connection);
+        _contractPosition = ContractRows.PreparePosition(connection);
+        _contractPool = ContractRows.PreparePool(connection);
+        _contractFund = ContractRows.PrepareFund(connection);
+        _contractBill = ContractRows.PrepareBill(connection);
+        _contractMark = ContractRows.PrepareMark(connection);
+        _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement,
+            _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark];
     }
 
     /// <summary>Writes one batch's rows inside <paramref name="tx"/>.</summary>
@@ -39,6 +47,12 @@ internal sealed class PreparedWrites : IDisposable
         foreach (var m in batch.Markets) Run(_market, m, MarketRows.Bind);
         foreach (var o in batch.OptionRecords) Run(_option, o, OptionRows.Bind);
         foreach (var s in batch.OptionSettlements) Run(_settlement, s, OptionRows.BindSettlement);
+        foreach (var x in batch.ContractBalances) Run(_contractBalance, x, ContractRows.Bind);
+        foreach (var x in batch.ContractPositions) Run(_contractPosition, x, ContractRows.Bind);
+        foreach (var x in batch.ContractPools) Run(_contractPool, x, ContractRows.Bind);
+        foreach (var x in batch.ContractFund) Run(_contractFund, x, ContractRows.Bind);
+        foreach (var x in batch.ContractBills) Run(_contractBill, x, ContractRows.Bind);
+        foreach (var x in batch.ContractMarks) Run(_contractMark, x, ContractRows.Bind);
         foreach (var (key, value) in batch.Meta)
         {
             RowSql.Set(_meta.Parameters, 0, key); RowSql.Set(_meta.Parameters, 1, value);

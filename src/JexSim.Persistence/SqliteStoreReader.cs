@@ -41,13 +41,23 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
     public IReadOnlyList<OrderRecord> OpenOrders(long accountId, string symbol, OrderQuery query) =>
         QueryOrders(accountId, symbol, query, openOnly: true);
 
+    public IReadOnlyList<OrderRecord> MarketOrders(long accountId, string symbol, OrderQuery query) =>
+        QueryOrders(accountId, symbol, query, openOnly: false, marketOnly: true);
+
+    public OrderRecord? OrderById(long accountId, long orderId)
+    {
+        using var c = Open();
+        return SqliteQuery.First(c, OrderRows.Select + " WHERE id = $id AND account_id = $account", OrderRows.Read, ("$id", orderId), ("$account", accountId));
+    }
+
     public IReadOnlyList<OrderRecord> HistoryOrders(long accountId, string symbol, OrderQuery query) =>
         QueryOrders(accountId, symbol, query, openOnly: false);
 
-    private List<OrderRecord> QueryOrders(long accountId, string symbol, OrderQuery q, bool openOnly)
+    private List<OrderRecord> QueryOrders(long accountId, string symbol, OrderQuery q, bool openOnly, bool marketOnly = false)
     {
         var where = "account_id = $account AND symbol = $symbol";
         if (openOnly) where += " AND status IN (0, 1)";
+        if (marketOnly) where += $" AND type = {(int)Engine.OrderType.Market}";
         if (q.FromOrderId is not null) where += " AND id > $from";
         if (q.StartTime is not null) where += " AND time >= $start";
         if (q.EndTime is not null) where += " AND time <= $end";
@@ -140,6 +150,63 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
         using var c = Open();
         return SqliteQuery.List(c, "SELECT SUM(quantity - buyer_fee), SUM(quote_quantity) FROM trades WHERE symbol = $symbol AND buyer_account_id = $account",
             r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1)), ("$symbol", symbol), ("$account", accountId))[0];
+    }
+
+    public IReadOnlyList<ContractBalanceRecord> ContractBalances(long accountId)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, ContractRows.SelectBalances + " WHERE account_id = $account ORDER BY asset", ContractRows.ReadBalance, ("$account", accountId));
+    }
+
+    public IReadOnlyList<ContractPositionRecord> ContractPositions(long accountId)
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, ContractRows.SelectPositions + " WHERE account_id = $account ORDER BY symbol", ContractRows.ReadPosition, ("$account", accountId));
+    }
+
+    public IReadOnlyList<ContractMarkRecord> ContractMarks()
+    {
+        using var c = Open();
+        return SqliteQuery.List(c, ContractRows.SelectMarks, ContractRows.ReadMark);
+    }
+
+    public IReadOnlyList<ContractBillRecord> ContractBills(long accountId, OrderQuery q)
+    {
+        var where = "account_id = $account";
+        if (q.FromOrderId is not null) where += " AND id > $from";
+        if (q.StartTime is not null) where += " AND time >= $start";
+        if (q.EndTime is not null) where += " AND time <= $end";
+        bool newest = q.FromOrderId is null;
+        using var c = Open();
+        var rows = SqliteQuery.List(c, $"{ContractRows.SelectBills} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadBill,
+            ("$account", accountId), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
+        if (newest) rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<ContractFundRecord> ContractFundHistory(string asset, OrderQuery q)
+    {
+        var where = "asset = $asset";
+        if (q.FromOrderId is not null) where += " AND id > $from";
+        if (q.StartTime is not null) where += " AND time >= $start";
+        if (q.EndTime is not null) where += " AND time <= $end";
+        bool newest = q.FromOrderId is null;
+        using var c = Open();
+        var rows = SqliteQuery.List(c, $"{ContractRows.SelectFund} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadFund,
+            ("$asset", asset), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
+        if (newest) rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<TradeRecord> AccountTrades(long accountId, string symbol, long? endId, int limit)
+    {
+        using var c = Open();
+        var rows = SqliteQuery.List(c,
+            $"SELECT * FROM ({TradeRows.Select} WHERE buyer_account_id = $account AND symbol = $symbol AND id < $end " +
+            $"UNION {TradeRows.Select} WHERE seller_account_id = $account AND symbol = $symbol AND id < $end) ORDER BY id DESC LIMIT $limit",
+            TradeRows.Read, ("$account", accountId), ("$symbol", symbol), ("$end", endId ?? long.MaxValue), ("$limit", limit));
+        rows.Reverse();
+        return rows;
     }
 
     /// <summary>Closes this reader's idle pooled connections.</summary>

@@ -87,6 +87,16 @@ public sealed class SqliteStoreWriter : IStoreWriter
         };
     }
 
+    public ContractRecoveredState LoadContracts()
+    {
+        var c = _connection;
+        return new ContractRecoveredState(
+            SqliteQuery.List(c, ContractRows.SelectBalances, ContractRows.ReadBalance),
+            SqliteQuery.List(c, ContractRows.SelectPositions, ContractRows.ReadPosition),
+            SqliteQuery.List(c, ContractRows.SelectPools, ContractRows.ReadPool),
+            SqliteQuery.List(c, ContractRows.SelectMarks, ContractRows.ReadMark));
+    }
+
     public void Commit(CommitBatch batch)
     {
         if (batch.IsEmpty) return;
@@ -100,7 +110,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
     {
         using var tx = _connection.BeginTransaction();
         Execute("DELETE FROM api_keys; DELETE FROM balances; DELETE FROM orders; DELETE FROM trades; DELETE FROM candles_1m; DELETE FROM markets; " +
-            "DELETE FROM accounts; DELETE FROM option_records; DELETE FROM option_settlements; DELETE FROM meta WHERE key <> 'schema_version';", tx);
+            "DELETE FROM accounts; DELETE FROM option_records; DELETE FROM option_settlements; DELETE FROM meta WHERE key <> 'schema_version'; " + ContractRows.Wipe, tx);
         tx.Commit();
     }
 

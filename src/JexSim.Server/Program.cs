@@ -27,6 +27,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = VenueStartup.Sh
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VenueClock>());
 builder.Services.AddSingleton<ExchangeVenue>();
 builder.Services.AddSingleton(sp => new MarketStatistics(sp.GetRequiredService<ExchangeVenue>().StoreReader));
+builder.Services.AddContractMarket<ContractMarket>();
 builder.Services.AddJexRateLimits();
 builder.Services.AddJexOpenApi();
 builder.Services.AddJexStreams(); // before VenueStartup: the stream hub must observe the writer from its first commit

@@ -62,6 +62,18 @@ public sealed class Ledger
         Touch(account, asset);
     }
 
+    /// <summary>
+    /// Money that enters the venue outside the spot balances (a contract balance or the protection fund a fixture
+    /// funds, or what recovery finds in the contract ledger): the asset's supply grows, no spot balance does.
+    /// </summary>
+    internal RejectReason Mint(int asset, long amount)
+    {
+        if (amount < 0) return RejectReason.InvalidAmount;
+        if (_supply[asset] > MaxSupply - amount) return RejectReason.BalanceOverflow;
+        _supply[asset] += amount;
+        return RejectReason.None;
+    }
+
     /// <summary>Recovery: sets a balance as persisted. False when the asset's supply would leave the range.</summary>
     internal bool Restore(Account account, int asset, long free, long locked)
     {

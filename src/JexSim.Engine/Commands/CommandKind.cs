@@ -19,4 +19,17 @@ public enum CommandKind : byte
     RedeemOption,
     /// <summary>Options: settle at the exertion time at a settlement price (the venue's scheduler sends it).</summary>
     ExpireOption,
+    // ---- contract market (Markets/Contract)
+    /// <summary>Sets the leverage of an account's position in a contract.</summary>
+    SetLeverage,
+    /// <summary>Moves margin between the spot balance and a position (+ in, - out).</summary>
+    TransferMargin,
+    /// <summary>Closes the whole position at market (an IOC market order of its size on the other side).</summary>
+    ClosePosition,
+    /// <summary>Sets a contract's reference price (mark = index in part 1).</summary>
+    SetMarkPrice,
+    /// <summary>Credits an account's contract balance, minting into the supply (fixture, admin).</summary>
+    ContractDeposit,
+    /// <summary>Credits a margin asset's protection fund, minting into the supply (fixture).</summary>
+    ProtectionFundDeposit,
 }

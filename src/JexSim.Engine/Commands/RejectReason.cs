@@ -31,4 +31,19 @@ public enum RejectReason : byte
     NothingReleased,
     /// <summary>Options: redeeming more than the account issued and has outstanding.</summary>
     RedeemExceedsReleased,
+    // ---- contract market
+    /// <summary>The contract balance cannot pay the order margin (-7008).</summary>
+    InsufficientMargin,
+    /// <summary>Leverage above the contract's maximum (-7017).</summary>
+    LeverageTooLarge,
+    /// <summary>Leverage below 1 (-7018).</summary>
+    LeverageTooSmall,
+    /// <summary>The position's margin would not cover the new leverage (-7002).</summary>
+    LeverageNotCovered,
+    /// <summary>No open position to close or to move margin of (-7020).</summary>
+    PositionNotExists,
+    /// <summary>Taking margin out would leave less than the position requires (-7001).</summary>
+    MarginBelowRequired,
+    /// <summary>A close at market found nothing to fill against (-7019).</summary>
+    NoLiquidity,
 }

@@ -25,6 +25,14 @@ public sealed record SymbolSpec
     /// <summary>Option symbols only: the option's terms (its tokens are <see cref="Base"/>).</summary>
     public Option.OptionSpec? Option { get; init; }
 
+    /// <summary>
+    /// The symbol's name in the store (orders, trades, candles, markets): unique across markets, since spot and
+    /// contracts both list BTCUSDT. Spot and option symbols keep their name; a contract's is "contract:NAME".
+    /// </summary>
+    public string StoreKey => StoreKeyOf(Name, Market);
+
+    public static string StoreKeyOf(string name, MarketType market) => market == MarketType.Contract ? "contract:" + name : name;
+
     /// <summary>Decimals a price may have (from the tick size).</summary>
     public int PricePrecision => FixedPoint.DecimalsOf(TickSize);
 

@@ -3,6 +3,7 @@ using JexSim.Engine.Books;
 using JexSim.Engine.Commands;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Markets.Option;
+using JexSim.Engine.Markets.Contract;
 using JexSim.Engine.Markets.Spot;
 using JexSim.Engine.Output;
 
@@ -33,8 +34,15 @@ public sealed class ExchangeCore
     private readonly Account _feeAccount;
     private SpotRules _spot;
     private OptionRules _option;
+    // Contract market: the ledger, contract id by symbol id (-1: not a contract), reference price by contract id.
+    private readonly ContractLedger _contracts;
+    private readonly int[] _contractOf;
+    private readonly long[] _marks;
+    private readonly long[] _reportedFund;
+    private ContractRules _contract;
 
-    public ExchangeCore(IReadOnlyList<AssetSpec> assets, IReadOnlyList<SymbolSpec> symbols, long feeAccountId, OrderLimits? limits = null)
+    public ExchangeCore(IReadOnlyList<AssetSpec> assets, IReadOnlyList<SymbolSpec> symbols, long feeAccountId, OrderLimits? limits = null,
+        IReadOnlyList<ContractSpec>? contracts = null)
     {
         _assets = assets.OrderBy(a => a.Id).ToArray();
         for (int i = 0; i < _assets.Length; i++)
@@ -45,7 +53,7 @@ public sealed class ExchangeCore
         if (_symbols.Length > ushort.MaxValue) throw new ArgumentException("too many symbols", nameof(symbols));
         _ledger = new Ledger(_assets.Length, _symbols.Length, Output);
         _books = _symbols.Select(s => new OrderBook(s, _orders, _ledger)).ToArray();
-        _symbolsByName = _symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        _symbolsByName = _symbols.ToDictionary(s => s.StoreKey, StringComparer.OrdinalIgnoreCase);
         _matcher = new Matcher(_orders, _index, _ledger, Output);
         Limits = limits ?? new OrderLimits();
         FeeAccountId = feeAccountId;
@@ -53,6 +61,22 @@ public sealed class ExchangeCore
         _spot = new SpotRules(_ledger, _symbols, _feeAccount);
         Options = new OptionWriters(_ledger, _symbols, _assets.Length, _feeAccount, Output);
         _option = new OptionRules(_spot, Options);
+        contracts ??= [];
+        _contractOf = new int[_symbols.Length];
+        Array.Fill(_contractOf, -1);
+        foreach (var c in contracts)
+        {
+            if ((uint)c.SymbolId >= (uint)_symbols.Length || _symbols[c.SymbolId].Market != MarketType.Contract || _symbols[c.SymbolId].Name != c.Symbol)
+                throw new ArgumentException($"contract {c.Symbol}: symbol {c.SymbolId} is not that contract market's symbol", nameof(contracts));
+            _contractOf[c.SymbolId] = c.Id;
+        }
+        foreach (var s in _symbols)
+            if (s.Market == MarketType.Contract && _contractOf[s.Id] < 0) throw new ArgumentException($"contract symbol {s.Name} has no contract spec", nameof(contracts));
+        _contracts = new ContractLedger(contracts, _assets.Length);
+        _contracts.EnsureAccount(_feeAccount.Index);
+        _marks = new long[contracts.Count];
+        _reportedFund = new long[_assets.Length];
+        _contract = new ContractRules(_contracts, _ledger, _symbols, _contractOf, _marks, Output);
     }
 
     public BatchOutput Output { get; } = new();
@@ -66,11 +90,21 @@ public sealed class ExchangeCore
     public OptionWriters Options { get; }
 
     public OrderBook Book(int symbolId) => _books[symbolId];
-    public SymbolSpec? FindSymbol(string name) => _symbolsByName.GetValueOrDefault(name);
+    /// <summary>A symbol by its <see cref="SymbolSpec.StoreKey"/> (a spot symbol's name; "contract:NAME" for a contract).</summary>
+    public SymbolSpec? FindSymbol(string storeKey) => _symbolsByName.GetValueOrDefault(storeKey);
     public Account? FindAccount(long id) => _ledger.Find(id);
     public IReadOnlyList<Account> AccountsView => _ledger.Accounts;
     public int OpenOrderCount => _index.Count;
     public long LastPrice(int symbolId) => _books[symbolId].LastPrice;
+
+    /// <summary>The contract market's ledger (read it on the writer only).</summary>
+    public ContractLedger Contracts => _contracts;
+
+    /// <summary>The contract id a symbol trades (-1 when the symbol is not a contract).</summary>
+    public int ContractOf(int symbolId) => (uint)symbolId < (uint)_contractOf.Length ? _contractOf[symbolId] : -1;
+
+    /// <summary>A contract symbol's reference price (mark = index in part 1); 0 before one is set.</summary>
+    public long MarkPrice(int symbolId) => ContractOf(symbolId) is var c and >= 0 ? _marks[c] : 0;
 
     public OrderState? FindOpenOrder(long id)
     {
@@ -109,7 +143,7 @@ public sealed class ExchangeCore
                 var placed = Place(command.Order, now);
                 return new CommandResult(placed.Reject, placed.Order);
             case CommandKind.TestOrder:
-                return new CommandResult(Validate(command.Order, now));
+                return new CommandResult(Test(command.Order, now));
             case CommandKind.CancelOrder:
                 var canceled = Cancel(command.AccountId, command.SymbolId, command.OrderId, now);
                 return new CommandResult(canceled.Reject, canceled.Order);
@@ -125,6 +159,19 @@ public sealed class ExchangeCore
                 return new CommandResult(Options.Redeem(command.AccountId, command.SymbolId, command.Amount, now));
             case CommandKind.ExpireOption:
                 return new CommandResult(ExpireOption(command.SymbolId, command.Amount, now));
+            case CommandKind.SetLeverage:
+                return new CommandResult(SetLeverage(command.AccountId, command.SymbolId, command.Amount));
+            case CommandKind.TransferMargin:
+                return TransferMargin(command.AccountId, command.SymbolId, command.Amount, now);
+            case CommandKind.ClosePosition:
+                var closed = ClosePosition(command.AccountId, command.SymbolId, now);
+                return new CommandResult(closed.Reject, closed.Order);
+            case CommandKind.SetMarkPrice:
+                return new CommandResult(SetMarkPrice(command.SymbolId, command.Amount, now));
+            case CommandKind.ContractDeposit:
+                return new CommandResult(ContractDeposit(command.AccountId, command.AssetId, command.Amount));
+            case CommandKind.ProtectionFundDeposit:
+                return new CommandResult(ProtectionFundDeposit(command.AssetId, command.Amount));
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "unknown command kind");
         }
@@ -149,6 +196,34 @@ public sealed class ExchangeCore
             var rows = new BalanceState[_assets.Length];
             for (int i = 0; i < rows.Length; i++) rows[i] = new BalanceState(account.Id, i, account.Free(i), account.Locked(i));
             output.Accounts.Add(new AccountBalances(account.Id, rows));
+        }
+        EndContractBatch(output);
+    }
+
+    /// <summary>Each touched contract position once, the contract balances of each touched account, and the pools.</summary>
+    private void EndContractBatch(BatchOutput output)
+    {
+        if (output.ContractTouched.Count == 0) return;
+        var positions = new HashSet<(long, int)>();
+        var balances = new HashSet<(long, int)>();
+        var assets = new SortedSet<int>();
+        foreach (var (accountId, symbolId) in output.ContractTouched)
+        {
+            var account = _ledger.Find(accountId)!;
+            int c = _contractOf[symbolId];
+            if (positions.Add((accountId, symbolId)))
+                output.ContractPositions.Add(new ContractPositionState(accountId, symbolId, _contracts.Position(account.Index, c)));
+            int asset = _contracts.Contracts[c].MarginAsset;
+            assets.Add(asset);
+            if (balances.Add((accountId, asset)))
+                output.ContractBalances.Add(new ContractBalanceState(accountId, asset, _contracts.Free(account.Index, asset),
+                    _contracts.OrderMargin(account.Index, asset), _contracts.PositionMargin(account.Index, asset)));
+        }
+        foreach (int asset in assets)
+        {
+            long fund = _contracts.ProtectionFund(asset);
+            output.ContractPools.Add(new ContractPoolState(asset, _contracts.FeeAccount(asset), fund, fund != _reportedFund[asset]));
+            _reportedFund[asset] = fund;
         }
     }
 
@@ -285,6 +360,15 @@ public sealed class ExchangeCore
         return RejectReason.None;
     }
 
+    /// <summary>order/test: the filters and caps, and for a contract limit order also its margin (changes nothing).</summary>
+    public RejectReason Test(in PlaceOrder cmd, long now = long.MinValue)
+    {
+        var reject = Validate(cmd, now);
+        if (reject != RejectReason.None || ContractOf(cmd.SymbolId) is not (var c and >= 0) || cmd.Type != OrderType.Limit) return reject;
+        var account = _ledger.Find(cmd.AccountId)!;
+        return ContractRules.ToReject(_contracts.CheckOrderMargin(account.Index, c, cmd.Side, cmd.Price, cmd.Quantity, out _));
+    }
+
     public PlaceResult Place(in PlaceOrder cmd, long now)
     {
         var reject = Validate(cmd, now);
@@ -294,6 +378,7 @@ public sealed class ExchangeCore
         {
             case MarketType.Spot: return Place(ref _spot, cmd, now);
             case MarketType.Option: return Place(ref _option, cmd, now);
+            case MarketType.Contract: return Place(ref _contract, cmd, now);
             default: return new PlaceResult(RejectReason.MarketClosed, default);
         }
     }
@@ -369,6 +454,7 @@ public sealed class ExchangeCore
     {
         MarketType.Spot => Cancel(ref _spot, slot, now, updateId),
         MarketType.Option => Cancel(ref _option, slot, now, updateId),
+        MarketType.Contract => Cancel(ref _contract, slot, now, updateId),
         _ => throw new InvalidOperationException($"order in {book.Symbol.Name}: no rules for market {book.Symbol.Market}"),
     };
 
@@ -395,6 +481,90 @@ public sealed class ExchangeCore
             for (int l = side.BestSlot; l >= 0; l = side.NextWorse(l))
                 for (int o = side.At(l).Head; o >= 0; o = _orders[o].Next)
                     yield return o;
+    }
+
+    // ---------------------------------------------------------------- contract market
+
+    /// <summary>The account and contract a contract command names, or why not.</summary>
+    private RejectReason FindPosition(long accountId, int symbolId, out Account account, out int contract)
+    {
+        account = null!;
+        contract = ContractOf(symbolId);
+        if (contract < 0) return RejectReason.UnknownSymbol;
+        if (_ledger.Find(accountId) is not { } a) return RejectReason.UnknownAccount;
+        account = a;
+        return a.Disabled ? RejectReason.AccountDisabled : RejectReason.None;
+    }
+
+    public RejectReason SetLeverage(long accountId, int symbolId, long leverage)
+    {
+        var reject = FindPosition(accountId, symbolId, out var account, out int c);
+        if (reject != RejectReason.None) return reject;
+        var result = _contracts.SetLeverage(account.Index, c, (int)Math.Clamp(leverage, 0, int.MaxValue));
+        if (result == ContractReject.None) Output.ContractTouched.Add((accountId, symbolId));
+        return ContractRules.ToReject(result);
+    }
+
+    /// <summary>Moves margin between the spot balance of the contract's margin asset and the position; answers the spot balance after it.</summary>
+    public CommandResult TransferMargin(long accountId, int symbolId, long amount, long now)
+    {
+        var reject = FindPosition(accountId, symbolId, out var account, out int c);
+        if (reject != RejectReason.None) return new CommandResult(reject);
+        int asset = _contracts.Contracts[c].MarginAsset;
+        var result = _contracts.TransferMargin(account.Index, c, amount, _marks[c], account.Free(asset));
+        if (result != ContractReject.None) return new CommandResult(ContractRules.ToReject(result));
+        if (amount > 0) { _ledger.Lock(account, asset, amount); _ledger.SpendLocked(account, asset, amount); }
+        else _ledger.Credit(account, asset, -amount);
+        Output.ContractBills.Add(new ContractBill(accountId, symbolId, ContractBillType.Transfer, amount, now));
+        Output.ContractTouched.Add((accountId, symbolId));
+        return new CommandResult(RejectReason.None, Balance: Balance(accountId, asset));
+    }
+
+    /// <summary>Closes the whole position with an IOC market order of its size on the other side (POST contract/liquidation).</summary>
+    public PlaceResult ClosePosition(long accountId, int symbolId, long now)
+    {
+        var reject = FindPosition(accountId, symbolId, out var account, out int c);
+        if (reject != RejectReason.None) return new PlaceResult(reject, default);
+        var position = _contracts.Position(account.Index, c);
+        if (position.IsFlat) return new PlaceResult(RejectReason.PositionNotExists, default);
+        var side = position.IsLong ? Side.Sell : Side.Buy;
+        if (_books[symbolId].Opposite(side).BestSlot < 0) return new PlaceResult(RejectReason.NoLiquidity, default);
+        return Place(new PlaceOrder(accountId, symbolId, side, OrderType.Market, TimeInForce.Ioc, 0, position.Size), now);
+    }
+
+    public RejectReason SetMarkPrice(int symbolId, long price, long now)
+    {
+        int c = ContractOf(symbolId);
+        if (c < 0) return RejectReason.UnknownSymbol;
+        if (price <= 0) return RejectReason.InvalidAmount;
+        _marks[c] = price;
+        Output.ContractMarks.Add(new ContractMarkState(symbolId, price, now));
+        return RejectReason.None;
+    }
+
+    /// <summary>Credits an account's contract balance with new money (fixture or admin): the asset's supply grows with it.</summary>
+    public RejectReason ContractDeposit(long accountId, int assetId, long amount)
+    {
+        if (_ledger.Find(accountId) is not { } account) return RejectReason.UnknownAccount;
+        if ((uint)assetId >= (uint)_assets.Length || amount <= 0) return RejectReason.InvalidAmount;
+        if (_ledger.Supply(assetId) > Ledger.MaxSupply - amount) return RejectReason.BalanceOverflow;
+        if (_contracts.Credit(account.Index, assetId, amount) != ContractReject.None) return RejectReason.BalanceOverflow;
+        _ledger.Mint(assetId, amount);
+        foreach (var spec in _contracts.Contracts)
+            if (spec.MarginAsset == assetId) { Output.ContractTouched.Add((accountId, spec.SymbolId)); break; }
+        return RejectReason.None;
+    }
+
+    /// <summary>Funds a margin asset's protection fund with new money (fixture): the asset's supply grows with it.</summary>
+    public RejectReason ProtectionFundDeposit(int assetId, long amount)
+    {
+        if ((uint)assetId >= (uint)_assets.Length || amount <= 0) return RejectReason.InvalidAmount;
+        if (_ledger.Supply(assetId) > Ledger.MaxSupply - amount) return RejectReason.BalanceOverflow;
+        if (_contracts.CreditProtectionFund(assetId, amount) != ContractReject.None) return RejectReason.BalanceOverflow;
+        _ledger.Mint(assetId, amount);
+        foreach (var spec in _contracts.Contracts)
+            if (spec.MarginAsset == assetId) { Output.ContractTouched.Add((FeeAccountId, spec.SymbolId)); break; }
+        return RejectReason.None;
     }
 
     // ---------------------------------------------------------------- recovery
@@ -424,6 +594,7 @@ public sealed class ExchangeCore
         o.TimeInForce = state.TimeInForce; o.Price = state.Price; o.Quantity = state.Quantity; o.Filled = state.Filled;
         o.CumulativeQuote = state.CumulativeQuote; o.Status = state.Status; o.Time = state.Time; o.UpdateTime = state.UpdateTime;
         o.Locked = state.Locked;
+        if (_contractOf[state.SymbolId] is var c and >= 0) _contracts.RestoreOrderHold(account.Index, c, state.Side, state.Remaining, state.Locked);
         _books[state.SymbolId].Rest(slot);
         _index.Add(state.Id, slot);
         account.OrderOpened(state.SymbolId);
@@ -436,6 +607,37 @@ public sealed class ExchangeCore
 
     /// <summary>Recovery: an option that has settled.</summary>
     public void RestoreOptionSettlement(int symbolId, long price) => Options.RestoreSettlement(symbolId, price);
+    /// <summary>Recovery: an account's contract balance (free) of a margin asset.</summary>
+    public void RestoreContractBalance(long accountId, int assetId, long free)
+    {
+        var account = _ledger.Find(accountId) ?? _ledger.Add(accountId);
+        _contracts.RestoreBalance(account.Index, assetId, free);
+    }
+
+    /// <summary>Recovery: a position (its orders' holds come with <see cref="RestoreOrder"/>).</summary>
+    public void RestorePosition(long accountId, int symbolId, in Position position)
+    {
+        var account = _ledger.Find(accountId) ?? _ledger.Add(accountId);
+        _contracts.RestorePosition(account.Index, _contractOf[symbolId], position);
+    }
+
+    public void RestoreMarkPrice(int symbolId, long price) => _marks[_contractOf[symbolId]] = price;
+
+    /// <summary>
+    /// Recovery, last step of the contract market: the pools of each margin asset (the clearing pool follows from the
+    /// positions), and the money the contract ledger holds joins the asset's supply.
+    /// </summary>
+    public void RestoreContractPools(IReadOnlyDictionary<int, (long Fees, long Fund)> pools)
+    {
+        foreach (int asset in _contracts.Contracts.Select(c => c.MarginAsset).Distinct())
+        {
+            var (fees, fund) = pools.GetValueOrDefault(asset);
+            _contracts.RestorePools(asset, fees, fund);
+            _reportedFund[asset] = fund;
+            if (_ledger.Mint(asset, _contracts.Holdings(asset)) != RejectReason.None)
+                throw new InvalidOperationException($"contract holdings of {_assets[asset].Name} take its total beyond {Ledger.MaxSupply}");
+        }
+    }
 
     public void RestoreSequences(long nextOrderId, long nextTradeId)
     {
@@ -462,6 +664,7 @@ public sealed class ExchangeCore
         var problems = new List<string>();
         var total = new Int128[_assets.Length];
         var heldByOrders = new Dictionary<(int Account, int Asset), long>();
+        var heldByContract = new Dictionary<(int Account, int Contract, Side Side), long>();
         int resting = 0;
         foreach (var book in _books)
         {
@@ -480,6 +683,8 @@ public sealed class ExchangeCore
                         sum += order.Remaining; n++; resting++;
                         if (_index.Find(order.Id) != o) problems.Add($"order {order.Id} rests but is not indexed");
                         int asset = book.Symbol.Market switch { MarketType.Spot => _spot.HeldAsset(order), MarketType.Option => _option.HeldAsset(order), _ => -1 };
+                        if (book.Symbol.Market == MarketType.Contract) heldByContract[(order.Account, _contractOf[book.Symbol.Id], order.Side)] =
+                            heldByContract.GetValueOrDefault((order.Account, _contractOf[book.Symbol.Id], order.Side)) + order.Locked;
                         var key = (order.Account, asset);
                         heldByOrders[key] = heldByOrders.GetValueOrDefault(key) + order.Locked;
                     }
@@ -504,8 +709,25 @@ public sealed class ExchangeCore
                 total[i] += (Int128)free + locked;
             }
         }
+        var marginAssets = _contracts.Contracts.Select(c => c.MarginAsset).ToHashSet();
         for (int i = 0; i < _assets.Length; i++)
-            if (total[i] != _ledger.Supply(i)) problems.Add($"{_assets[i].Name} total {total[i]} differs from supply {_ledger.Supply(i)}");
+        {
+            if (marginAssets.Contains(i))
+            {
+                // Spot balances are the contract ledger's "outside": spot + contract money = supply.
+                if (total[i] > long.MaxValue || _contracts.CheckInvariants(i, (long)total[i], _ledger.Supply(i)) is not { } problem) continue;
+                problems.Add($"{_assets[i].Name}: {problem}");
+            }
+            else if (total[i] != _ledger.Supply(i)) problems.Add($"{_assets[i].Name} total {total[i]} differs from supply {_ledger.Supply(i)}");
+        }
+        // Each contract order's hold is part of what the ledger says the account's orders of that side hold.
+        foreach (var a in _ledger.Accounts)
+            for (int c = 0; c < _contracts.Contracts.Count; c++)
+            {
+                var p = _contracts.Position(a.Index, c);
+                if (heldByContract.GetValueOrDefault((a.Index, c, Side.Buy)) != p.BuyOrderMargin || heldByContract.GetValueOrDefault((a.Index, c, Side.Sell)) != p.SellOrderMargin)
+                    problems.Add($"account {a.Id} {_contracts.Contracts[c].Symbol}: order margin {p.BuyOrderMargin}/{p.SellOrderMargin} but its open orders hold {heldByContract.GetValueOrDefault((a.Index, c, Side.Buy))}/{heldByContract.GetValueOrDefault((a.Index, c, Side.Sell))}");
+            }
         return problems;
     }
 }

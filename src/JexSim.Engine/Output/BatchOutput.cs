@@ -23,6 +23,19 @@ public sealed class BatchOutput
     /// <summary>Options settled by this batch.</summary>
     public List<OptionSettlement> OptionSettlements { get; } = new();
 
+    /// <summary>Contract bills in command order (fills: positionSize, closPosition, fee; transfers).</summary>
+    public List<ContractBill> ContractBills { get; } = new();
+    /// <summary>Contract reference prices set in the batch.</summary>
+    public List<ContractMarkState> ContractMarks { get; } = new();
+    /// <summary>(account id, symbol id) of every contract position a command touched (duplicates allowed).</summary>
+    public List<(long AccountId, int SymbolId)> ContractTouched { get; } = new();
+    /// <summary>After <see cref="Matching.ExchangeCore.EndBatch"/>: each touched position, once.</summary>
+    public List<ContractPositionState> ContractPositions { get; } = new();
+    /// <summary>After <see cref="Matching.ExchangeCore.EndBatch"/>: the contract balances of each touched account.</summary>
+    public List<ContractBalanceState> ContractBalances { get; } = new();
+    /// <summary>After <see cref="Matching.ExchangeCore.EndBatch"/>: fee account and fund of each margin asset touched.</summary>
+    public List<ContractPoolState> ContractPools { get; } = new();
+
     /// <summary>Symbols whose book or last price changed (a level change or a trade), each once, in first-change order.</summary>
     public List<int> ChangedSymbols { get; } = new();
 
@@ -35,7 +48,8 @@ public sealed class BatchOutput
     /// <summary>Changes with every <see cref="Clear"/>; lets the ledger find a balance's row without hashing.</summary>
     internal int Stamp { get; private set; } = 1;
 
-    public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0 && AccountFlags.Count == 0 && OptionEvents.Count == 0 && OptionSettlements.Count == 0;
+    public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0 && AccountFlags.Count == 0
+        && OptionEvents.Count == 0 && OptionSettlements.Count == 0 && ContractTouched.Count == 0 && ContractMarks.Count == 0;
 
     internal int AddBalance(in BalanceState row)
     {
@@ -79,6 +93,12 @@ public sealed class BatchOutput
         OptionSettlements.Clear();
         Markets.Clear();
         Accounts.Clear();
+        ContractBills.Clear();
+        ContractMarks.Clear();
+        ContractTouched.Clear();
+        ContractPositions.Clear();
+        ContractBalances.Clear();
+        ContractPools.Clear();
         Stamp++;
     }
 }

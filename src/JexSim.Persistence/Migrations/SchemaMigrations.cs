@@ -16,9 +16,11 @@ public static class SchemaMigrations
     /// <summary>Applies the migrations the database lacks; returns the version it had before (0: a new database).</summary>
     public static int Apply(SqliteConnection connection, string path, IReadOnlyList<SchemaMigration> migrations)
     {
+        // Versions rise strictly; a gap is allowed (parallel branches each own a number, e.g. 0002 options, 0003 contracts).
         for (int i = 0; i < migrations.Count; i++)
-            if (migrations[i].Version != i + 1) throw new ArgumentException($"migration '{migrations[i].Name}' has version {migrations[i].Version}, expected {i + 1}", nameof(migrations));
-        int latest = migrations.Count;
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version <= migrations[i - 1].Version))
+                throw new ArgumentException($"migration '{migrations[i].Name}' has version {migrations[i].Version}, which does not follow {(i == 0 ? 0 : migrations[i - 1].Version)}", nameof(migrations));
+        int latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
 
         using var tx = connection.BeginTransaction(); // BEGIN IMMEDIATE: no other writer sneaks in between read and upgrade
         int current = CurrentVersion(connection, tx, path);
@@ -27,7 +29,8 @@ public static class SchemaMigrations
                 $"Database '{path}' has schema version {current}, but this build of JexSim knows versions up to {latest}. " +
                 "Open it with the newer build that wrote it, or point JexSim:Database at another file.");
         if (current == latest) return current;
-        for (int v = current; v < latest; v++) Execute(connection, tx, migrations[v].Sql);
+        foreach (var m in migrations)
+            if (m.Version > current) Execute(connection, tx, m.Sql);
         Execute(connection, tx, "INSERT INTO meta(key, value) VALUES ('schema_version', $version) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             ("$version", latest.ToString(CultureInfo.InvariantCulture)));
         tx.Commit();

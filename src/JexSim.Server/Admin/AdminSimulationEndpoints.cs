@@ -20,7 +20,7 @@ public static class AdminSimulationEndpoints
         admin.MapGet("/clock", (VenueClock clock) => JexResults.Ok(Clock(clock))).WithSummary("{\"time\":ms,\"mode\":\"real|virtual\",\"speed\":N}.");
         admin.MapPost("/clock", SetClock).WithSummary("{\"time\":ms} runs everything due up to that time; {\"speed\":N} runs virtual time at N x real speed (0 stops it); {\"mode\":\"real\"} goes back to real time.");
         admin.MapPost("/clock/advance", Advance).WithSummary("{\"ms\":N}: advance virtual time, running every feed tick, agent action and expiry due on the way, in order.");
-        admin.MapPut("/prices/{symbol}", SetPrice).WithSummary("Set a symbol's reference (index) price: {\"price\":\"30000\"}. Feeds continue from it.");
+        admin.MapPut("/prices/{symbol}", SetPrice).WithSummary("Set a symbol's reference (index) price: {\"price\":\"30000\"}. Feeds continue from it. With \"market\":\"contract\": a contract's reference price (mark = index).");
         admin.MapGet("/prices", Prices).WithSummary("Every reference (index) price.");
     }
 
@@ -92,15 +92,32 @@ public static class AdminSimulationEndpoints
 
     private static async Task<IResult> SetPrice(string symbol, HttpRequest http, ExchangeVenue venue, IndexPrices prices, VenueClock clock)
     {
-        var spec = venue.Tables.Symbols.FirstOrDefault(s => string.Equals(s.Name, symbol, StringComparison.OrdinalIgnoreCase))
+        var body = await AdminEndpoints.ReadBody(http, "price", "market");
+        if (AdminEndpoints.String(body, "market") is { } market && market != "spot")
+        {
+            if (market != "contract") throw new AdminInputException("market", "must be spot (the default) or contract.");
+            return await SetContractPrice(symbol, body, venue);
+        }
+        var spec = venue.FindSymbol(symbol, MarketType.Spot)
             ?? throw new AdminInputException("symbol", $"Unknown symbol '{symbol}'.");
-        var body = await AdminEndpoints.ReadBody(http, "price");
         long price = AdminEndpoints.Decimal(body, "price") ?? throw new AdminInputException("price", "is required, e.g. \"30000\".");
         if (price <= 0) throw new AdminInputException("price", "must be greater than 0.");
         if (price < spec.MinPrice || price > spec.MaxPrice)
             throw new AdminInputException("price", $"must be within {spec.Name}'s price filter [{FixedPoint.Format(spec.MinPrice)}, {FixedPoint.Format(spec.MaxPrice)}].");
         prices.Set(spec.Id, price, clock.NowMs);
         return JexResults.Ok(new { symbol = spec.Name, price = FixedPoint.Format(price), time = clock.NowMs });
+    }
+
+    /// <summary>A contract's reference price: the engine's mark (= index in part 1), set through the writer so positions value at it.</summary>
+    private static async Task<IResult> SetContractPrice(string symbol, System.Text.Json.JsonElement body, ExchangeVenue venue)
+    {
+        var spec = venue.FindSymbol(symbol, Engine.MarketType.Contract) ?? throw new AdminInputException("symbol", $"Unknown contract '{symbol}'.");
+        long price = AdminEndpoints.Decimal(body, "price") ?? throw new AdminInputException("price", "is required, e.g. \"30000\".");
+        if (price < spec.MinPrice || price > spec.MaxPrice)
+            throw new AdminInputException("price", $"must be within {spec.Name}'s price filter [{FixedPoint.Format(spec.MinPrice)}, {FixedPoint.Format(spec.MaxPrice)}].");
+        var result = await venue.Sequencer.Submit(Engine.Commands.EngineCommand.SetMarkPrice(spec.Id, price));
+        if (!result.Accepted) throw new AdminInputException("price", $"was refused: {result.Reject}.");
+        return JexResults.Ok(new { symbol = spec.Name, market = "contract", price = FixedPoint.Format(price), time = venue.Now });
     }
 
     private static IResult Prices(ExchangeVenue venue, IndexPrices prices) =>

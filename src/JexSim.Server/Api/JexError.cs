@@ -30,6 +30,8 @@ public static class JexErrors
         new(-1003, $"Too many requests; current limit is {limit} requests per 5 MINUTE. Please use the websocket for live updates to avoid polling the API.", StatusCodes.Status429TooManyRequests);
     public static JexError IpBanned(long until) =>
         new(-1003, $"Way too much request weight used; IP banned until {until}. Please use the websocket for live updates to avoid bans.", StatusCodes.Status418ImATeapot);
+    public static JexError RouteCallsExceeded(string route) =>
+        new(-1003, $"Too many requests; {route} allows 1 call per SECOND per account.", StatusCodes.Status429TooManyRequests);
     public static JexError TooManyOrders(int limit, string interval) =>
         new(-1015, $"Too many new orders; current limit is {limit} orders per {interval}.", StatusCodes.Status429TooManyRequests);
 

@@ -12,11 +12,13 @@ public sealed record Fixture
     public long FeeAccountId { get; init; }
     public List<SymbolFixture> SpotSymbols { get; init; } = new();
     public List<OptionSymbolFixture> OptionSymbols { get; init; } = new();
-    public List<SymbolFixture> ContractSymbols { get; init; } = new();
+    public List<ContractSymbolFixture> ContractSymbols { get; init; } = new();
     public List<AccountFixture> Accounts { get; init; } = new();
     /// <summary>Options issued at seeding (before the resting orders, which may sell the tokens).</summary>
     public List<ReleaseFixture> Releases { get; init; } = new();
     public List<OrderFixture> Orders { get; init; } = new();
+    /// <summary>Resting contract orders (contract and spot symbols share names, so they have a list of their own).</summary>
+    public List<OrderFixture> ContractOrders { get; init; } = new();
     public List<FeedFixture> Feeds { get; init; } = new();
     public List<AgentFixture> Agents { get; init; } = new();
 }
@@ -104,6 +106,8 @@ public sealed record AccountFixture
     public required string SecretKey { get; init; }
     public List<string> Permissions { get; init; } = new() { "read", "trade", "withdraw" };
     public Dictionary<string, decimal> Balances { get; init; } = new();
+    /// <summary>Contract-account balances by margin asset (GET account's contractBalances free).</summary>
+    public Dictionary<string, decimal> ContractBalances { get; init; } = new();
 }
 
 public sealed record OrderFixture

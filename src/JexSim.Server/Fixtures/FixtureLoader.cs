@@ -4,6 +4,7 @@ using JexSim.Engine;
 using JexSim.Engine.Accounts;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Markets.Option;
+using JexSim.Engine.Markets.Contract;
 
 namespace JexSim.Server.Fixtures;
 
@@ -124,6 +125,7 @@ public static class FixtureLoader
         }
 
         var symbols = new List<SymbolSpec>();
+        // Names are unique within a market: spot and contracts both list BTCUSDT.
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         void AddAll<T>(List<T> list, MarketType market, string section) where T : SymbolFixture
         {
@@ -131,7 +133,7 @@ public static class FixtureLoader
             {
                 var s = list[i];
                 string where = $"{section}[{i}] ({s.Symbol})";
-                if (!seen.Add(s.Symbol)) throw new FixtureException($"{where}: symbol is listed twice.");
+                if (!seen.Add($"{market}:{s.Symbol}")) throw new FixtureException($"{where}: symbol is listed twice.");
                 symbols.Add(new SymbolSpec
                 {
                     Id = symbols.Count, Name = s.Symbol.ToUpperInvariant(), Market = market,
@@ -163,9 +165,26 @@ public static class FixtureLoader
                 o.ExertionTime.ToUnixTimeMilliseconds(), terms);
         }
         AddAll(fixture.OptionSymbols, MarketType.Option, "optionSymbols");
+        AddAll(fixture.ContractSymbols, MarketType.Contract, "contractSymbols");
+        var contracts = new List<ContractSpec>();
+        foreach (var c in fixture.ContractSymbols)
+        {
+            string where = $"contractSymbols[{contracts.Count}] ({c.Symbol})";
+            var symbol = symbols.Single(s => s.Market == MarketType.Contract && s.Name == c.Symbol.ToUpperInvariant());
+            var spec = new ContractSpec
+            {
+                Id = contracts.Count, SymbolId = symbol.Id, Symbol = symbol.Name, MarginAsset = Asset(c.MarginAsset ?? c.QuoteAsset).Id,
+                Multiplier = Positive(c.Multiplier, where, "multiplier"), MaxLeverage = c.MaxLeverage, DefaultLeverage = c.DefaultLeverage,
+                MaintenanceMarginRate = Positive(c.MaintenanceMarginRate, where, "maintenanceMarginRate"),
+                MakerFeeRate = symbol.MakerFeeRate, TakerFeeRate = symbol.TakerFeeRate, FundingInterval = c.FundingInterval,
+                MarkMethod = c.MarkMethod, AutoDeleveraging = c.AutoDeleveraging == "ENABLE",
+            };
+            if (spec.Problem() is { } problem) throw new FixtureException($"{where}: {problem}.");
+            contracts.Add(spec);
+        }
         foreach (var a in fixture.Accounts)
             foreach (var asset in a.Balances.Keys) Asset(asset);
-        return new MarketTables(assets, symbols, byName);
+        return new MarketTables(assets, symbols, byName) { Contracts = contracts };
     }
 
     public static Permissions ParsePermissions(IEnumerable<string> names, string where)
@@ -199,6 +218,10 @@ public static class FixtureLoader
     }
 }
 
-public sealed record MarketTables(IReadOnlyList<AssetSpec> Assets, IReadOnlyList<SymbolSpec> Symbols, IReadOnlyDictionary<string, AssetSpec> AssetsByName);
+public sealed record MarketTables(IReadOnlyList<AssetSpec> Assets, IReadOnlyList<SymbolSpec> Symbols, IReadOnlyDictionary<string, AssetSpec> AssetsByName)
+{
+    /// <summary>The perpetual contracts, ids dense from 0, each trading under its contract-market symbol.</summary>
+    public IReadOnlyList<ContractSpec> Contracts { get; init; } = [];
+}
 
 public sealed class FixtureException(string message) : Exception(message);

@@ -17,9 +17,6 @@ public static class FixtureValidator
 {
     public static void Validate(Fixture f, string folder)
     {
-        // A market this build cannot load is refused, never dropped: orders, feeds and agents on it would have nowhere to go.
-        // (The contract work replaces this line by loading the section into its market.)
-        Unavailable(f.ContractSymbols, "contractSymbols", "contract");
         var symbols = new HashSet<string>(f.SpotSymbols.Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase);
         if (f.StartTime is { } start && (start.Year < 2000 || start.Year >= 2100))
             throw new FixtureFieldException("$.startTime", $"startTime must be from 2000-01-01 to before 2100-01-01, not {start:O}.");
@@ -72,6 +69,7 @@ public static class FixtureValidator
                     throw new FixtureFieldException(field, $"the accounts' {asset} balances add up to more than {Admin.BalanceLimit.Describe}.");
             }
         }
+        ContractFixtureValidator.Validate(f, accounts);
 
         for (int i = 0; i < f.Orders.Count; i++)
         {
@@ -149,12 +147,6 @@ public static class FixtureValidator
                     throw new FixtureFieldException($"{at}.type", $"type must be marketMaker or noiseTaker, not '{a.Type}'.");
             }
         }
-    }
-
-    private static void Unavailable(List<SymbolFixture> section, string field, string market)
-    {
-        if (section.Count > 0)
-            throw new FixtureFieldException($"$.{field}[0]", $"the {market} market is not available in this build, so {field} must be empty ('{section[0].Symbol}' cannot be loaded).");
     }
 
     private static void Symbol(HashSet<string> symbols, string symbol, string at, string sections = "spotSymbols")

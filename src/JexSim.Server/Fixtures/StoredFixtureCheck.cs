@@ -32,7 +32,7 @@ public static class StoredFixtureCheck
     /// <summary>Stored funds and open orders the fixture's markets cannot hold: they would be stranded.</summary>
     public static List<string> Stranded(RecoveredState state, MarketTables tables)
     {
-        var symbols = new HashSet<string>(tables.Symbols.Select(s => s.Name), StringComparer.OrdinalIgnoreCase);
+        var symbols = new HashSet<string>(tables.Symbols.Select(s => s.StoreKey), StringComparer.OrdinalIgnoreCase);
         var stranded = new List<string>();
         foreach (var b in state.Balances)
             if ((b.Free != 0 || b.Locked != 0) && !tables.AssetsByName.ContainsKey(b.Asset))

@@ -95,6 +95,20 @@ public sealed class JexRateLimiter(IOptions<RateLimitOptions> options, TimeProvi
     }
 
     /// <summary>Counts one new order of an account against ORDERS per second and per day, or refuses it (429, -1015).</summary>
+    /// <summary>A route an account may call once per second (DELETE contract/batchOrder): -1003 with 429 when called again within the second.</summary>
+    public JexError? AdmitOncePerSecond(string route, long accountId, out long retryAfterMs)
+    {
+        retryAfterMs = 0;
+        if (!_limits.Enabled) return null;
+        long now = Now;
+        var counter = _perSecondRoutes.GetOrAdd((route, accountId), static _ => new FixedWindowCounter(1000));
+        if (counter.TryAdd(now, 1, 1, out _)) return null;
+        retryAfterMs = counter.UntilReset(now);
+        return JexErrors.RouteCallsExceeded(route);
+    }
+
+    private readonly ConcurrentDictionary<(string Route, long Account), FixedWindowCounter> _perSecondRoutes = new();
+
     public OrderAdmission AdmitOrder(long accountId)
     {
         if (!_limits.Enabled) return OrderAdmission.NotCounted;

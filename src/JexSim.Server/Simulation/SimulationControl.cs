@@ -112,11 +112,10 @@ public sealed class SimulationControl(
     private List<ISimulationActor> BuildActors(Fixture fixture, string fixturePath, long start)
     {
         var actors = new List<ISimulationActor>();
-        var symbols = venue.Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         int n = 0;
         foreach (var feed in fixture.Feeds)
         {
-            var symbol = symbols[feed.Symbol];
+            var symbol = venue.FindSymbol(feed.Symbol, Engine.MarketType.Spot)!;
             actors.Add(feed.Type == "replay"
                 ? new ReplayFeed(feed, FixtureLoader.ResolveBeside(fixturePath, feed.File!), symbol, prices, start)
                 : new RandomWalkFeed(feed, symbol, prices, start, SeededRandom.Derive(fixture.Seed, n)));
@@ -124,7 +123,7 @@ public sealed class SimulationControl(
         }
         foreach (var agent in fixture.Agents)
         {
-            var symbol = symbols[agent.Symbol];
+            var symbol = venue.FindSymbol(agent.Symbol, Engine.MarketType.Spot)!;
             actors.Add(agent.Type == "marketMaker"
                 ? new MarketMaker(agent, symbol, venue.Sequencer, prices, start)
                 : new NoiseTaker(agent, symbol, venue.Sequencer, start, SeededRandom.Derive(fixture.Seed, n)));

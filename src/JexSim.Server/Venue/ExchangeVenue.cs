@@ -29,7 +29,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
         FixturePath = FixtureLoader.Resolve(Options.Fixture, environment.ContentRootPath);
         Fixture = FixtureLoader.Load(FixturePath);
         Tables = FixtureLoader.BuildTables(Fixture);
-        _symbols = Tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        _symbols = Tables.Symbols.ToDictionary(s => s.StoreKey, StringComparer.OrdinalIgnoreCase);
         _databaseLock = DatabaseLock.Acquire(Options.Database); // one server per database, before the store opens it
         try
         {
@@ -41,7 +41,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             _databaseLock.Dispose();
             throw;
         }
-        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits, Tables.Contracts);
         Sequencer = new Sequencer(core, Store, clock, log, Options.MaxBatchSize);
         Views = new MarketViews(Tables.Symbols.Count);
         Sequencer.AddObserver(Views);
@@ -67,7 +67,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
 
     /// <summary>Case-insensitive symbol lookup within one market ("btcusdt" finds BTCUSDT).</summary>
     public SymbolSpec? FindSymbol(string name, MarketType market) =>
-        _symbols.TryGetValue(name, out var s) && s.Market == market ? s : null;
+        _symbols.TryGetValue(SymbolSpec.StoreKeyOf(name, market), out var s) && s.Market == market ? s : null;
 
     public IEnumerable<SymbolSpec> SymbolsOf(MarketType market) => Tables.Symbols.Where(s => s.Market == market);
 
@@ -133,7 +133,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
     /// <summary>The engine as of the last commit, rebuilt from the store (the writer's rollback after a failure).</summary>
     private ExchangeCore RebuildFromStore()
     {
-        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits, Tables.Contracts);
         RestoreInto(core, Store.Load());
         return core;
     }
@@ -148,6 +148,9 @@ public sealed class ExchangeVenue : IAsyncDisposable
             if (asset is null) { _log.LogWarning("Balance of unknown asset {Asset} ignored", b.Asset); continue; }
             core.RestoreBalance(b.AccountId, asset.Id, b.Free, b.Locked);
         }
+        // Contract positions before the open orders: each contract order adds its hold to its position.
+        var contracts = Store.LoadContracts();
+        ContractSeeding.RestorePositions(core, contracts, Tables, this);
         foreach (var o in state.OpenOrders)
         {
             if (!_symbols.TryGetValue(o.Symbol, out var symbol)) { _log.LogWarning("Open order {Id} of unknown symbol {Symbol} ignored", o.Id, o.Symbol); continue; }
@@ -161,6 +164,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
         foreach (var s in state.OptionSettlements)
             if (_symbols.TryGetValue(s.Symbol, out var symbol)) core.RestoreOptionSettlement(symbol.Id, s.Price);
         core.RestoreSequences(state.NextOrderId, state.NextTradeId);
+        ContractSeeding.RestorePools(core, contracts, Tables);
         return new RecoveredAccess(state.ApiKeys.Select(ApiKey.From).ToList(), state.Accounts.Where(a => a.Disabled).Select(a => a.Id).ToList());
     }
 
@@ -201,6 +205,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             var result = ctx.Core.Apply(EngineCommand.Place(cmd), ctx.Now);
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
+        ContractSeeding.Seed(ctx, Fixture, this);
         ctx.Meta[StoredFixtureCheck.PathKey] = FixturePath;
         ctx.Meta[StoredFixtureCheck.HashKey] = StoredFixtureCheck.Fingerprint(FixturePath);
         ctx.Meta["fixture_name"] = Fixture.Name;
@@ -219,11 +224,11 @@ public sealed class ExchangeVenue : IAsyncDisposable
             var old = (FixturePath, Fixture, Tables, _symbols);
             var tables = FixtureLoader.BuildTables(c.Fixture);
             (FixturePath, Fixture, Tables) = (c.FixturePath, c.Fixture, tables);
-            _symbols = tables.Symbols.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+            _symbols = tables.Symbols.ToDictionary(s => s.StoreKey, StringComparer.OrdinalIgnoreCase);
             // A new fixture is seeded once into a scratch engine first, so one that cannot be seeded changes nothing.
             if (c.Snapshot is null)
             {
-                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, c.Fixture.FeeAccountId, Limits), new CommitBatch()) { Now = ctx.Now }); }
+                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, c.Fixture.FeeAccountId, Limits, tables.Contracts), new CommitBatch()) { Now = ctx.Now }); }
                 catch
                 {
                     (FixturePath, Fixture, Tables, _symbols) = old;
@@ -231,7 +236,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
                 }
             }
         }
-        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits);
+        var core = new ExchangeCore(Tables.Assets, Tables.Symbols, Fixture.FeeAccountId, Limits, Tables.Contracts);
         ctx.ReplaceState(core);
         ctx.AfterCommit.Add(() => { Keys.Clear(); Views.Reset(core.Symbols.Count); });
         if (c.Snapshot is null)

@@ -54,10 +54,10 @@ public sealed class MarketStatistics(IStoreReader store)
         if (startTime is not null) lastOpen = Math.Min(lastOpen, firstOpen + (limit - 1) * ms);
         if (firstOpen > lastOpen) return [];
 
-        var candles = store.Candles(symbol.Name, firstOpen, lastOpen + ms - 1);
+        var candles = store.Candles(symbol.StoreKey, firstOpen, lastOpen + ms - 1);
         var result = new List<Kline>();
         int i = 0;
-        var before = store.LastCandleBefore(symbol.Name, firstOpen);
+        var before = store.LastCandleBefore(symbol.StoreKey, firstOpen);
         bool traded = before is not null;
         long previousClose = before?.Close ?? 0;
         for (long open = firstOpen; open <= lastOpen && i <= candles.Count; open += ms)
@@ -104,7 +104,7 @@ public sealed class MarketStatistics(IStoreReader store)
 
     private DayStatistics ComputeDay24(SymbolSpec symbol, long lastPrice, long fromMinute, long from, long now)
     {
-        var candles = store.Candles(symbol.Name, fromMinute, now);
+        var candles = store.Candles(symbol.StoreKey, fromMinute, now);
         if (candles.Count == 0) return new DayStatistics(lastPrice, lastPrice, lastPrice, lastPrice, 0, 0, 0, from, now);
         long high = long.MinValue, low = long.MaxValue, volume = 0, quote = 0, trades = 0;
         foreach (var c in candles)
@@ -118,7 +118,7 @@ public sealed class MarketStatistics(IStoreReader store)
     /// <summary>Volume-weighted average price of the last five minutes; the last price when nothing traded.</summary>
     public long AveragePrice(SymbolSpec symbol, long lastPrice, long now)
     {
-        var (quote, volume) = store.TradeVolumeSince(symbol.Name, now - 5 * Minute);
+        var (quote, volume) = store.TradeVolumeSince(symbol.StoreKey, now - 5 * Minute);
         return volume == 0 ? lastPrice : WeightedAverage(quote, volume);
     }
 

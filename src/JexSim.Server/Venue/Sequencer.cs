@@ -199,7 +199,7 @@ public sealed class Sequencer : IAsyncDisposable
         try
         {
             _context.Core.EndBatch(MarketViews.Levels);
-            Collect(output, _context.Core, _batch);
+            Collect(output, _context.Core, _batch, _context.Now);
             if (!_batch.IsEmpty) _store.Commit(_batch);
             if (_health.State != SequencerHealth.Running) _health = _health with { State = SequencerHealth.Running };
         }
@@ -237,7 +237,7 @@ public sealed class Sequencer : IAsyncDisposable
     }
 
     /// <summary>Turns the engine's output values into the rows of one commit (it reads no engine state).</summary>
-    private static void Collect(BatchOutput output, ExchangeCore core, CommitBatch batch)
+    private static void Collect(BatchOutput output, ExchangeCore core, CommitBatch batch, long now)
     {
         var symbols = core.Symbols;
         var assets = core.Assets;
@@ -245,18 +245,19 @@ public sealed class Sequencer : IAsyncDisposable
         foreach (var b in output.Balances)
             batch.Balances.Add(new BalanceRecord(b.AccountId, assets[b.AssetId].Name, b.Free, b.Locked));
         foreach (var o in output.Orders)
-            batch.Orders.Add(new OrderRecord(o.Id, o.AccountId, symbols[o.SymbolId].Name, o.Side, o.Type, o.TimeInForce,
+            batch.Orders.Add(new OrderRecord(o.Id, o.AccountId, symbols[o.SymbolId].StoreKey, o.Side, o.Type, o.TimeInForce,
                 o.Price, o.Quantity, o.Filled, o.CumulativeQuote, o.Status, o.Time, o.UpdateTime, o.Locked));
         foreach (var t in output.Trades)
-            batch.Trades.Add(new TradeRecord(t.Id, symbols[t.SymbolId].Name, t.Price, t.Quantity, t.QuoteQuantity, t.Time,
+            batch.Trades.Add(new TradeRecord(t.Id, symbols[t.SymbolId].StoreKey, t.Price, t.Quantity, t.QuoteQuantity, t.Time,
                 t.BuyOrderId, t.SellOrderId, t.BuyerAccountId, t.SellerAccountId, t.BuyerMaker, t.BuyerFee, t.SellerFee));
         foreach (var flag in output.AccountFlags) batch.AccountFlags.Add(flag);
         foreach (var m in output.Markets)
-            batch.Markets.Add(new MarketRecord(symbols[m.SymbolId].Name, m.UpdateId, m.LastPrice));
+            batch.Markets.Add(new MarketRecord(symbols[m.SymbolId].StoreKey, m.UpdateId, m.LastPrice));
         foreach (var e in output.OptionEvents)
             batch.OptionRecords.Add(new OptionRecord(0, e.AccountId, symbols[e.SymbolId].Name, (int)e.Kind, e.Amount, e.MarginAmount, e.BaseAmount, e.Price, e.Payout, e.Time));
         foreach (var s in output.OptionSettlements)
             batch.OptionSettlements.Add(new OptionSettlementRecord(symbols[s.SymbolId].Name, s.Price, s.PayoffPerToken, s.Time));
+        ContractRecords.Collect(output, core, batch, now);
     }
 
     public async ValueTask DisposeAsync()

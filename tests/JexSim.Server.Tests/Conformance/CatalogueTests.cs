@@ -31,7 +31,7 @@ public sealed class CatalogueTests
     }
 
     /// <summary>Weights as rest-api.md states them (the oracle is the spec, not the catalogue).</summary>
-    public static TheoryData<string, int, int> SpecWeights => new()
+    public static TheoryData<string, int, int> SpecWeights => WithContracts(new()
     {
         { "GET /api/v1/ping", 1, 1 },
         { "GET /api/v1/time", 1, 1 },
@@ -51,7 +51,14 @@ public sealed class CatalogueTests
         { "GET /api/v1/spot/openOrders", 5, 5 },
         { "GET /api/v1/spot/historyOrders", 5, 5 },
         { "GET /api/v1/account", 1, 1 },
-    };
+    });
+
+    /// <summary>The contract rows of rest-api.md, as <see cref="Contract.ContractCatalogueTests.Spec"/> lists them.</summary>
+    private static TheoryData<string, int, int> WithContracts(TheoryData<string, int, int> rows)
+    {
+        foreach (var row in Contract.ContractCatalogueTests.Spec) rows.Add((string)row[0], (int)row[2], (int)row[3]);
+        return rows;
+    }
 
     [Theory, MemberData(nameof(SpecWeights))]
     public void Weights_are_the_spec_weights(string key, int withSymbol, int withoutSymbol)
@@ -64,7 +71,8 @@ public sealed class CatalogueTests
     [Fact]
     public void Only_order_placement_counts_against_the_ORDERS_limits()
     {
-        Assert.Equal(["POST /api/v1/spot/order", "POST /api/v1/option/order"], JexCatalogue.Endpoints.Where(e => e.PlacesOrder).Select(e => e.Key));
+        Assert.Equal(["POST /api/v1/spot/order", "POST /api/v1/option/order", "POST /api/v1/contract/order", "POST /api/v1/contract/liquidation"],
+            JexCatalogue.Endpoints.Where(e => e.PlacesOrder).Select(e => e.Key));
     }
 
     [Fact]

@@ -179,7 +179,8 @@ public sealed class CrashRecoveryTests
     private static IEnumerable<(long Account, string Symbol, long Side, long Locked)> OpenLocks(SqliteConnection c)
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT account_id, symbol, side, locked FROM orders WHERE status IN (0, 1)";
+        // Contract orders hold margin in the contract ledger (contract_balances), not a spot balance.
+        cmd.CommandText = "SELECT account_id, symbol, side, locked FROM orders WHERE status IN (0, 1) AND symbol NOT LIKE 'contract:%'";
         using var r = cmd.ExecuteReader();
         var rows = new List<(long, string, long, long)>();
         while (r.Read()) rows.Add((r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));

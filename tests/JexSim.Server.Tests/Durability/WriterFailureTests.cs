@@ -137,6 +137,7 @@ public sealed class WriterFailureTests : IAsyncLifetime
         public volatile bool FailCommits;
         public string Path => inner.Path;
         public RecoveredState Load() => inner.Load();
+        public ContractRecoveredState LoadContracts() => inner.LoadContracts();
         public void Commit(CommitBatch batch)
         {
             if (FailCommits) throw new IOException("disk full");

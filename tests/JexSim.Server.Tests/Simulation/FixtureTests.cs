@@ -67,24 +67,42 @@ public sealed class FixtureTests : IDisposable
         Assert.Contains($"(line {line})", e.Message);
     }
 
-    [Theory]
-    [InlineData("contractSymbols", "contract")]
-    public void A_market_this_build_cannot_load_is_refused_at_its_section_even_with_feeds_and_agents_on_it(string section, string market)
-    {
-        var file = Write("derivatives.json", DerivativesFixture(section));
-        var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(file));
-        Assert.Contains($"$.{section}[0] (line 8)", e.Message);
-        Assert.Contains($"the {market} market is not available in this build", e.Message);
-        Assert.Contains("'BTCPERP'", e.Message);
-    }
-
     [Fact]
-    public void A_server_on_a_fixture_with_contract_symbols_refuses_to_start_naming_the_field()
+    public void A_server_on_a_contract_without_a_reference_price_refuses_to_start_naming_the_field()
     {
         using var venue = new JexSimFactory(Write("derivatives.json", DerivativesFixture("contractSymbols")));
         var e = Assert.ThrowsAny<Exception>(() => venue.CreateClient());
         var refusal = Assert.IsType<FixtureException>(e is FixtureException ? e : e.GetBaseException());
-        Assert.Contains("$.contractSymbols[0]", refusal.Message);
+        Assert.Contains("$.contractSymbols[0].referencePrice", refusal.Message);
+        Assert.Contains("must be greater than 0", refusal.Message);
+    }
+
+    [Theory]
+    [InlineData("\"referencePrice\": \"30000\", \"maintenanceMarginRate\": \"0.02\"", "$.contractSymbols[0].maintenanceMarginRate", "below 1 / maxLeverage")]
+    [InlineData("\"referencePrice\": \"30000\", \"defaultLeverage\": 101", "$.contractSymbols[0].defaultLeverage", "between 1 and maxLeverage")]
+    [InlineData("\"referencePrice\": \"30000\", \"marginAsset\": \"BTC\"", "$.contractSymbols[0].marginAsset", "margined in its quote asset")]
+    [InlineData("\"referencePrice\": \"2000000\"", "$.contractSymbols[0].referencePrice", "outside the price filter")]
+    [InlineData("\"referencePrice\": \"30000\"", "$.feeds[0].symbol", "unknown symbol 'BTCPERP'")]
+    public void A_bad_contract_field_is_named(string fields, string path, string why)
+    {
+        var fixture = DerivativesFixture("contractSymbols").Replace("\"maxQty\": \"100000\" }", $"\"maxQty\": \"100000\", {fields} }}");
+        var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(Write("contract.json", fixture)));
+        Assert.Contains(path, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Fact]
+    public void Contract_orders_and_balances_name_unknown_contracts_and_margin_assets()
+    {
+        var fixture = DerivativesFixture("contractSymbols").Replace("\"maxQty\": \"100000\" }", "\"maxQty\": \"100000\", \"referencePrice\": \"30000\" }")
+            .Replace("\"feeds\"", "\"contractOrders\": [ { \"account\": 1, \"symbol\": \"ETHPERP\", \"side\": \"BUY\", \"price\": \"1\", \"quantity\": \"1\" } ], \"unusedFeeds\"")
+            .Replace("\"agents\"", "\"unusedAgents\"");
+        var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(Write("orders.json", fixture)));
+        Assert.Contains("$.contractOrders[0].symbol", e.Message);
+        var balances = fixture.Replace("\"balances\": { \"USDT\": \"100\" }", "\"balances\": { \"USDT\": \"100\" }, \"contractBalances\": { \"BTC\": \"1\" }");
+        e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(Write("balances.json", balances)));
+        Assert.Contains("$.accounts[0].contractBalances.BTC", e.Message);
+        Assert.Contains("not the margin asset", e.Message);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class JexCatalogue
         .. OptionEndpoints.All,
         .. AccountEndpoints.All,
         .. UserStreamEndpoints.All,
+        .. ContractCatalogue.Endpoints,
     ];
 
     public static JexEndpoint? Find(string method, string path) =>

@@ -35,7 +35,7 @@ public static class AccountEndpoints
         return ValueTask.FromResult(JexResults.Ok(new
         {
             updateTime = r.Venue.Now,
-            contractBalances = Array.Empty<object>(),
+            contractBalances = Endpoints.Contract.ContractAccountEndpoints.Balances(r),
             optionBalances = option,
             spotBalances = spot,
         }));

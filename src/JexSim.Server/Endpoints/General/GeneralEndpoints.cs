@@ -17,8 +17,6 @@ public static class GeneralEndpoints
             r => ValueTask.FromResult(JexResults.Ok(new { serverTime = r.Venue.Now }))),
         new("GET", "/api/v1/exchangeInfo", SecurityType.None, 1, [], "Rate limits and the trading rules of every symbol.", ExchangeInfo),
         new("GET", "/api/v1/optionInfo", SecurityType.None, 1, [], "Option terms: type, expiry, whether and how they can be issued.", Endpoints.Option.OptionMarket.Info),
-        new("GET", "/api/v1/contractInfo", SecurityType.None, 1, [], "Perpetual contract details (funding, mark price).",
-            r => ValueTask.FromResult(JexResults.Ok(Array.Empty<object>()))),
     ];
 
     private static ValueTask<IResult> ExchangeInfo(JexRequest r)

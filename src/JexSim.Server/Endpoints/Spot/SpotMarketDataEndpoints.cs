@@ -58,7 +58,7 @@ public static class SpotMarketDataEndpoints
 
     internal static ValueTask<IResult> Trades(JexRequest r)
     {
-        var trades = r.Venue.StoreReader.RecentTrades(r.Symbol.Name, r.Int("limit"));
+        var trades = r.Venue.StoreReader.RecentTrades(r.Symbol.StoreKey, r.Int("limit"));
         return ValueTask.FromResult(JexResults.Ok(trades.Select(t => new { price = FixedPoint.Format(t.Price), qty = FixedPoint.Format(t.Quantity), time = t.Time })));
     }
 
@@ -66,8 +66,8 @@ public static class SpotMarketDataEndpoints
     {
         int limit = r.Int("limit");
         var trades = r.OptionalLong("fromId") is { } fromId
-            ? r.Venue.StoreReader.TradesFrom(r.Symbol.Name, fromId, limit)
-            : r.Venue.StoreReader.RecentTrades(r.Symbol.Name, limit);
+            ? r.Venue.StoreReader.TradesFrom(r.Symbol.StoreKey, fromId, limit)
+            : r.Venue.StoreReader.RecentTrades(r.Symbol.StoreKey, limit);
         return ValueTask.FromResult(JexResults.Ok(trades.Select(t => new
         {
             id = t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

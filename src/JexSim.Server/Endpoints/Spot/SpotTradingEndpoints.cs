@@ -83,7 +83,7 @@ public static class SpotTradingEndpoints
 
     private static ValueTask<IResult> Query(JexRequest r)
     {
-        var order = r.Venue.StoreReader.Order(r.AccountId, r.Symbol.Name, r.Long("orderId")) ?? throw new JexException(JexErrors.OrderDoesNotExist);
+        var order = r.Venue.StoreReader.Order(r.AccountId, r.Symbol.StoreKey, r.Long("orderId")) ?? throw new JexException(JexErrors.OrderDoesNotExist);
         return ValueTask.FromResult(JexResults.Ok(Describe(order)));
     }
 
@@ -106,7 +106,7 @@ public static class SpotTradingEndpoints
     private static ValueTask<IResult> List(JexRequest r, Func<IStoreReader, long, string, OrderQuery, IReadOnlyList<OrderRecord>> query)
     {
         var q = new OrderQuery(r.OptionalLong("orderId"), r.OptionalLong("startTime"), r.OptionalLong("endTime"), r.Int("limit"));
-        var orders = query(r.Venue.StoreReader, r.AccountId, r.Symbol.Name, q);
+        var orders = query(r.Venue.StoreReader, r.AccountId, r.Symbol.StoreKey, q);
         return ValueTask.FromResult(JexResults.Ok(orders.Select(Describe)));
     }
 

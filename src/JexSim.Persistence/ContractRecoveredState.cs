@@ -1,0 +1,8 @@
+namespace JexSim.Persistence;
+
+/// <summary>What the contract market needs to rebuild its ledger (its open orders come with <see cref="RecoveredState"/>).</summary>
+public sealed record ContractRecoveredState(
+    IReadOnlyList<ContractBalanceRecord> Balances,
+    IReadOnlyList<ContractPositionRecord> Positions,
+    IReadOnlyList<ContractPoolRecord> Pools,
+    IReadOnlyList<ContractMarkRecord> Marks);

@@ -1,0 +1,34 @@
+using JexSim.Engine.Markets.Contract;
+using JexSim.Server.Api;
+
+namespace JexSim.Server.Endpoints.Contract;
+
+/// <summary>The contract market's errors (errors_CN.md -7xxx), and how the ledger's refusals read at the API.</summary>
+public static class ContractErrors
+{
+    public static JexError TransferMargin(string detail) => new(-7001, $"Transfer margin error. {detail}");
+    public static JexError SetLeverage(string detail) => new(-7002, $"Set leverage error. {detail}");
+    public static readonly JexError AssetNotEnough = new(-7007, "asset not enough");
+    public static readonly JexError MarginNotEnough = new(-7008, "margin not enough");
+    public static JexError LeverageTooLarge(int max) => new(-7017, $"Contract leverage too large,must smaller than {max}");
+    public static readonly JexError LeverageTooSmall = new(-7018, "Contract leverage too small,must larger than 1");
+    public static readonly JexError LiquidationFail = new(-7019, "Liquidation fail");
+    public static readonly JexError PositionNotExists = new(-7020, "Contract position not exists");
+
+    /// <summary>execContractReport's r for an order refused for margin.</summary>
+    public const string InsufficientAvailable = "insufficient Available";
+
+    public static JexError ToError(ContractReject reject, ContractSpec spec) => reject switch
+    {
+        ContractReject.InsufficientMargin => MarginNotEnough,
+        ContractReject.InsufficientBalance => AssetNotEnough,
+        ContractReject.LeverageTooLarge => LeverageTooLarge(spec.MaxLeverage),
+        ContractReject.LeverageTooSmall => LeverageTooSmall,
+        ContractReject.LeverageNotCovered => SetLeverage("The position's margin does not cover its cost at this leverage; transfer margin first."),
+        ContractReject.PositionNotExists => PositionNotExists,
+        ContractReject.MarginBelowRequired => TransferMargin("The position's margin cannot go below its initial margin or its maintenance margin after unrealised PnL."),
+        ContractReject.Overflow => JexErrors.OrderRejected("Price * QTY is too large."),
+        ContractReject.UnknownContract => JexErrors.InvalidSymbol,
+        _ => JexErrors.IllegalCharactersInParameter,
+    };
+}

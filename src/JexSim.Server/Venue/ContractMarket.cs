@@ -1,0 +1,187 @@
+using JexSim.Engine;
+using JexSim.Engine.Markets;
+using JexSim.Engine.Markets.Contract;
+using JexSim.Engine.Output;
+using JexSim.Persistence;
+using JexSim.Server.Api;
+using JexSim.Server.Endpoints.Contract;
+
+namespace JexSim.Server.Venue;
+
+/// <summary>
+/// The contract market behind the contract endpoints: commands go through the venue's sequencer (one engine command
+/// each), queries read the store's committed state. Mark = index = the contract's reference price in part 1 (set by
+/// the fixture or PUT /admin/v1/prices/{symbol}?market=contract); funding arrives with part 2, so historyRate is empty
+/// and the funding rates are 0.
+/// </summary>
+public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
+{
+    private const long Day = 86_400_000;
+
+    private IStoreReader Store => venue.StoreReader;
+
+    private ContractSpec SpecOf(SymbolSpec symbol) => venue.Tables.Contracts.First(c => c.SymbolId == symbol.Id);
+
+    private Dictionary<string, long> Marks() => Store.ContractMarks().ToDictionary(m => m.Symbol, m => m.Price, StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<ContractInfoView> Info()
+    {
+        var marks = Marks();
+        long now = venue.Now;
+        return venue.Tables.Contracts.Select(c =>
+        {
+            var symbol = venue.Tables.Symbols[c.SymbolId];
+            long turnover = Store.TradeVolumeSince(symbol.StoreKey, now - Day).QuoteVolume;
+            long nextFunding = (now / c.FundingInterval + 1) * c.FundingInterval;
+            return new ContractInfoView(c.Symbol, 0, c.FundingInterval, nextFunding, 0, turnover, c.MarkMethod,
+                marks.GetValueOrDefault(c.Symbol), venue.Views.Depth(symbol).LastPrice, c.AutoDeleveraging);
+        }).ToList();
+    }
+
+    public ContractIndicesView Indices(SymbolSpec symbol)
+    {
+        long mark = Marks().GetValueOrDefault(symbol.Name);
+        return new ContractIndicesView(symbol.Name, venue.Views.Depth(symbol).LastPrice, mark, mark);
+    }
+
+    public async ValueTask<ContractOutcome<ContractOrderView>> PlaceAsync(ContractOrderRequest request)
+    {
+        if (request.Type != ContractOrderType.Limit)
+            return ContractOutcome<ContractOrderView>.Refused(new JexError(-1116, $"Invalid orderType: {(request.Type == ContractOrderType.StopLimit ? "stopLimit" : "profitLimit")} orders arrive with part 2 of the contract market; use LIMIT."));
+        var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, OrderType.Limit, TimeInForce.Gtc, request.Price, request.Quantity);
+        var result = request.Test ? await venue.ValidateOrderAsync(order).ConfigureAwait(false) : await venue.PlaceOrderAsync(order).ConfigureAwait(false);
+        if (!result.Accepted) return ContractOutcome<ContractOrderView>.Refused(ToError(result.Reject, request.Symbol));
+        return ContractOutcome<ContractOrderView>.Ok(request.Test ? null! : View(request.Symbol, result.Order));
+    }
+
+    public async ValueTask<ContractOutcome<ContractOrderView>> CancelAsync(long accountId, SymbolSpec symbol, long orderId)
+    {
+        var result = await venue.CancelOrderAsync(accountId, symbol.Id, orderId).ConfigureAwait(false);
+        return result.Accepted ? ContractOutcome<ContractOrderView>.Ok(View(symbol, result.Order)) : ContractOutcome<ContractOrderView>.Refused(ToError(result.Reject, symbol));
+    }
+
+    public async ValueTask<ContractOutcome<ContractOrderView>> ClosePositionAsync(long accountId, SymbolSpec symbol)
+    {
+        var result = await venue.Sequencer.Submit(EngineCommand.ClosePosition(accountId, symbol.Id)).ConfigureAwait(false);
+        if (!result.Accepted) return ContractOutcome<ContractOrderView>.Refused(ToError(result.Reject, symbol));
+        return ContractOutcome<ContractOrderView>.Ok(View(symbol, result.Order));
+    }
+
+    public ContractOrderView? Order(long accountId, string? symbol, long orderId)
+    {
+        if (symbol is null)
+            return Store.OrderById(accountId, orderId) is { } any && ContractName(any.Symbol) is { } name ? View(name, any) : null;
+        var spec = venue.FindSymbol(symbol, MarketType.Contract);
+        return spec is not null && Store.Order(accountId, spec.StoreKey, orderId) is { } o ? View(spec.Name, o) : null;
+    }
+
+    public IReadOnlyList<ContractOrderView> OpenOrders(long accountId, string symbol, OrderQuery query) =>
+        Orders(symbol, key => Store.OpenOrders(accountId, key, query));
+
+    public IReadOnlyList<ContractOrderView> HistoryOrders(long accountId, string symbol, OrderQuery query) =>
+        Orders(symbol, key => Store.HistoryOrders(accountId, key, query));
+
+    public IReadOnlyList<ContractOrderView> LiquidationOrders(long accountId, string symbol, OrderQuery query) =>
+        Orders(symbol, key => Store.MarketOrders(accountId, key, query));
+
+    private List<ContractOrderView> Orders(string symbol, Func<string, IReadOnlyList<OrderRecord>> query)
+    {
+        var spec = venue.FindSymbol(symbol, MarketType.Contract);
+        return spec is null ? [] : query(spec.StoreKey).Select(o => View(spec.Name, o)).ToList();
+    }
+
+    public IReadOnlyList<ContractPositionView> Positions(long accountId, string? symbol)
+    {
+        var marks = Marks();
+        var views = new List<ContractPositionView>();
+        foreach (var p in Store.ContractPositions(accountId))
+        {
+            if (symbol is not null && !p.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase)) continue;
+            if (p.Quantity == 0 && p.Margin == 0 && p.BuyOrderQuantity == 0 && p.SellOrderQuantity == 0) continue;
+            if (venue.FindSymbol(p.Symbol, MarketType.Contract) is not { } spec) continue;
+            var contract = SpecOf(spec);
+            var position = new Position(p.Quantity, p.Cost, p.Margin, p.Leverage, p.RealisedPnl, p.FeesPaid);
+            long profit = ContractMath.UnrealisedPnl(position, contract.Multiplier, marks.GetValueOrDefault(p.Symbol));
+            views.Add(new ContractPositionView(spec.Name, p.Quantity, p.Leverage, contract.MaxLeverage, p.Margin, p.Cost,
+                ContractMath.CostPrice(position, contract.Multiplier), ContractMath.LiquidationPrice(position, contract), profit,
+                ContractMath.ProfitRate(profit, p.Margin), contract.MaintenanceMarginRate, p.BuyOrderMargin, p.SellOrderMargin));
+        }
+        return views;
+    }
+
+    public async ValueTask<JexError?> SetLeverageAsync(long accountId, SymbolSpec symbol, int leverage)
+    {
+        var result = await venue.Sequencer.Submit(EngineCommand.SetLeverage(accountId, symbol.Id, leverage)).ConfigureAwait(false);
+        return result.Accepted ? null : ToError(result.Reject, symbol);
+    }
+
+    public async ValueTask<ContractOutcome<ContractTransfer>> TransferMarginAsync(long accountId, SymbolSpec symbol, long amount)
+    {
+        var result = await venue.Sequencer.Submit(EngineCommand.TransferMargin(accountId, symbol.Id, amount)).ConfigureAwait(false);
+        if (!result.Accepted) return ContractOutcome<ContractTransfer>.Refused(ToError(result.Reject, symbol));
+        var b = result.Balance;
+        return ContractOutcome<ContractTransfer>.Ok(new ContractTransfer(venue.Tables.Assets[b.AssetId].Name, b.Free, b.Locked));
+    }
+
+    public IReadOnlyList<ContractBillView> Bills(long accountId, OrderQuery query) =>
+        Store.ContractBills(accountId, query).Select(b => new ContractBillView(b.Id, b.Amount, b.Time, b.Symbol, b.Type)).ToList();
+
+    public IReadOnlyList<ContractTradeView> UserTrades(long accountId, string symbol, long? endId, int limit)
+    {
+        if (venue.FindSymbol(symbol, MarketType.Contract) is not { } spec) return [];
+        return Store.AccountTrades(accountId, spec.StoreKey, endId, limit).Select(t =>
+        {
+            bool buyer = t.BuyerAccountId == accountId;
+            bool maker = buyer == t.BuyerMaker;
+            return new ContractTradeView(t.Id, buyer ? t.BuyOrderId : t.SellOrderId, t.Price, buyer ? t.Quantity : -t.Quantity, t.Time,
+                maker ? spec.MakerFeeRate : spec.TakerFeeRate, t.BuyerMaker);
+        }).ToList();
+    }
+
+    /// <summary>No funding happens in part 1 (it arrives with part 2), so the history is empty.</summary>
+    public IReadOnlyList<ContractFundingView> FundingHistory(string symbol, OrderQuery query) => [];
+
+    public IReadOnlyList<ProtectionFundView> ProtectionFund(string symbol, OrderQuery query)
+    {
+        if (venue.FindSymbol(symbol, MarketType.Contract) is not { } spec) return [];
+        string asset = venue.Tables.Assets[SpecOf(spec).MarginAsset].Name;
+        return Store.ContractFundHistory(asset, query).Select(f => new ProtectionFundView(f.Id, f.Time, spec.Name, f.Balance)).ToList();
+    }
+
+    public IReadOnlyList<ContractBalanceView> Balances(long accountId)
+    {
+        var stored = Store.ContractBalances(accountId).ToDictionary(b => b.Asset, StringComparer.OrdinalIgnoreCase);
+        return venue.Tables.Contracts.Select(c => venue.Tables.Assets[c.MarginAsset].Name).Distinct().Select(asset =>
+            stored.GetValueOrDefault(asset) is { } b
+                ? new ContractBalanceView(asset, b.Free, b.OrderMargin, b.PositionMargin)
+                : new ContractBalanceView(asset, 0, 0, 0)).ToList();
+    }
+
+    // ------------------------------------------------------------------ mapping
+
+    private JexError ToError(RejectReason reject, SymbolSpec symbol) => reject switch
+    {
+        RejectReason.InsufficientMargin => ContractErrors.MarginNotEnough,
+        RejectReason.InsufficientBalance => ContractErrors.AssetNotEnough,
+        RejectReason.LeverageTooLarge => ContractErrors.LeverageTooLarge(SpecOf(symbol).MaxLeverage),
+        RejectReason.LeverageTooSmall => ContractErrors.LeverageTooSmall,
+        RejectReason.LeverageNotCovered => ContractErrors.ToError(ContractReject.LeverageNotCovered, SpecOf(symbol)),
+        RejectReason.MarginBelowRequired => ContractErrors.ToError(ContractReject.MarginBelowRequired, SpecOf(symbol)),
+        RejectReason.PositionNotExists => ContractErrors.PositionNotExists,
+        RejectReason.NoLiquidity => ContractErrors.LiquidationFail,
+        _ => EngineRejects.ToError(reject, venue.Limits),
+    };
+
+    private static string? ContractName(string storeKey) =>
+        storeKey.StartsWith("contract:", StringComparison.Ordinal) ? storeKey["contract:".Length..] : null;
+
+    private static ContractOrderView View(SymbolSpec symbol, in OrderState o) =>
+        new(symbol.Name, o.Id, o.Side, o.Type == OrderType.Market ? ContractOrderType.Market : ContractOrderType.Limit, o.Price, o.Quantity, o.Filled,
+            AveragePrice(o.CumulativeQuote, o.Filled), o.CumulativeQuote, ContractVocabulary.FromEngine(o.Status), o.Time, o.UpdateTime);
+
+    private static ContractOrderView View(string symbol, OrderRecord o) =>
+        new(symbol, o.Id, o.Side, o.Type == OrderType.Market ? ContractOrderType.Market : ContractOrderType.Limit, o.Price, o.Quantity, o.Filled,
+            AveragePrice(o.CumulativeQuote, o.Filled), o.CumulativeQuote, ContractVocabulary.FromEngine(o.Status), o.Time, o.UpdateTime);
+
+    private static long AveragePrice(long value, long quantity) => quantity == 0 ? 0 : (long)((Int128)value * FixedPoint.Scale / quantity);
+}
