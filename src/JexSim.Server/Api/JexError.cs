@@ -123,6 +123,9 @@ public static class JexErrors
     public static readonly JexError NoReleaseOption = new(-7014, "no release option");
     public static readonly JexError BackExceedsRelease = new(-7015, "back amount greater than release amount");
 
+    // Wallet (errors_CN.md -8006).
+    public static JexError WithdrawAssetError(string msg) => new(-8006, $"withdraw asset error: {msg}");
+
     /// <summary>A span as the -1127 message states it ("24 hours", "90 minutes", "3 days").</summary>
     public static string Describe(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 1 == 0 && span.TotalDays != 1 ? $"{span.TotalDays:0} days"

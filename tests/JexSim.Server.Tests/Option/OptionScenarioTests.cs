@@ -16,7 +16,7 @@ namespace JexSim.Server.Tests.Option;
 /// </summary>
 public sealed class OptionScenarioTests : IDisposable
 {
-    private const long Expiry = JexSimFactory.StartTime + 3_600_000; // one hour after the venue starts
+    private const long Expiry = JexSimFactory.StartTime + 1_800_000; // half an hour after the venue starts (within a listenKey's hour)
     private const string WriterKey = "writerKey", WriterSecret = "writerSecret", BuyerKey = "buyerKey", BuyerSecret = "buyerSecret";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "jexsim-tests", Guid.NewGuid().ToString("N"));
     private readonly JexSimFactory _venue;

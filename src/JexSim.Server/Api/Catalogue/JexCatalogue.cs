@@ -3,6 +3,7 @@ using JexSim.Server.Endpoints.General;
 using JexSim.Server.Endpoints.Option;
 using JexSim.Server.Endpoints.Spot;
 using JexSim.Server.Endpoints.UserStream;
+using JexSim.Server.Endpoints.Wallet;
 
 namespace JexSim.Server.Api.Catalogue;
 
@@ -21,6 +22,7 @@ public static class JexCatalogue
         .. AccountEndpoints.All,
         .. UserStreamEndpoints.All,
         .. ContractCatalogue.Endpoints,
+        .. WalletEndpoints.All,
     ];
 
     public static JexEndpoint? Find(string method, string path) =>
