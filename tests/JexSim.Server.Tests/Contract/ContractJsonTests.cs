@@ -11,7 +11,7 @@ public sealed class ContractJsonTests
 {
     private static long Fp(decimal d) => FixedPoint.FromDecimal(d);
 
-    private static readonly ContractOrderView Resting = new("BTCUSDT", 7, Side.Buy, ContractOrderType.Limit, Fp(3800m), Fp(1m), 0, 0, 0,
+    private static readonly ContractOrderView Resting = new("BTCUSDT", (1L << 62) + 7, Side.Buy, ContractOrderType.Limit, Fp(3800m), Fp(1m), 0, 0, 0,
         ContractOrderStatus.Entrusted, 1551257976000, 1551257935000);
 
     private static readonly ContractOrderView SellPartFilled = Resting with
@@ -33,7 +33,7 @@ public sealed class ContractJsonTests
         Assert.True(long.Parse(id) > 1L << 53);
         Assert.NotEqual(long.Parse(id), (long)(double)long.Parse(id)); // a double loses it
         Assert.True(ContractOrderId.TryToEngine(long.Parse(id), out long engineId));
-        Assert.Equal(7, engineId);
+        Assert.Equal((1L << 62) + 7, engineId);
         Assert.False(ContractOrderId.TryToEngine(123, out _));
     }
 
