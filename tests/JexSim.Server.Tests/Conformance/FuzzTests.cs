@@ -37,6 +37,16 @@ public sealed class FuzzTests(ITestOutputHelper output)
         ["DELETE /api/v1/spot/order"] = "symbol=BTCUSDT&orderId=1",
         ["GET /api/v1/spot/openOrders"] = "symbol=BTCUSDT&limit=10",
         ["GET /api/v1/spot/historyOrders"] = "symbol=BTCUSDT&startTime=1&endTime=2",
+        // Contract endpoints that read or only check (the snapshot covers spot state; contract state is not changed by these).
+        ["GET /api/v1/contract/depth"] = "symbol=BTCUSDT&limit=5",
+        ["GET /api/v1/contract/klines"] = "symbol=BTCUSDT&interval=1m&limit=5",
+        ["GET /api/v1/contract/trades"] = "symbol=ETHUSDT&limit=5",
+        ["POST /api/v1/contract/order/test"] = "symbol=BTCUSDT&side=SELL&type=LIMIT&quantity=0.01&price=31000",
+        ["GET /api/v1/contract/order"] = "symbol=BTCUSDT&orderId=4611686018427387905",
+        ["GET /api/v1/contract/openOrders"] = "symbol=BTCUSDT&limit=10",
+        ["GET /api/v1/contract/position"] = "symbol=BTCUSDT",
+        ["GET /api/v1/contract/bill"] = "limit=10",
+        ["GET /api/v1/contract/userHistoricalTrades"] = "symbol=BTCUSDT&limit=10",
     };
 
     /// <summary>Values no parameter of any endpoint accepts.</summary>

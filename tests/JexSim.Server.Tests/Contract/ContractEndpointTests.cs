@@ -102,11 +102,11 @@ public sealed class ContractEndpointTests : IDisposable
         Assert.Equal(["symbol", "direction", "leverage", "currentQuantity", "positionMargin", "positionCost", "costPrice", "liquidationPrice", "profit", "profitRate",
             "risk", "initialMargin", "maintenanceMargin", "buyOrderCost", "sellOrderCost", "position"], Names(position));
         Assert.Equal(("", "0.00000000", "0.00000000"), (position.Str("direction"), position.Str("currentQuantity"), position.Str("buyOrderCost")));
-        // Sell order margin: 0.2 x 31000 / 10 + 0.0005 x 6200, and 0.1 x 31500 / 10 + 0.0005 x 3150.
-        Assert.Equal("937.72500000", position.Str("sellOrderCost"));
+        // Sell order margin: 0.2 x 31000 / 10 + 0.0005 x 6200 = 623.1, and 0.1 x 31500 / 10 + 0.0005 x 3150 = 316.575.
+        Assert.Equal("939.67500000", position.Str("sellOrderCost"));
         var balance = (await _alice.Account()).GetProperty("contractBalances").EnumerateArray().Single();
         Assert.Equal(["asset", "canDeposit", "canTrade", "canWithdraw", "free", "locked"], Names(balance));
-        Assert.Equal(("usdt", "49062.27500000", "937.72500000"), (balance.Str("asset"), balance.Str("free"), balance.Str("locked")));
+        Assert.Equal(("usdt", "49060.32500000", "939.67500000"), (balance.Str("asset"), balance.Str("free"), balance.Str("locked")));
 
         var batch = (await Signed(HttpMethod.Get, $"{P}/batchOrder",
             "ordersJsonArray=" + Uri.EscapeDataString($"[{{\"symbol\":\"btcusdt\",\"orderId\":\"{id}\"}},{{\"orderId\":\"{id}\"}},{{\"symbol\":\"BTCUSDT\",\"orderId\":\"5\"}}]"))).EnumerateArray().ToArray();

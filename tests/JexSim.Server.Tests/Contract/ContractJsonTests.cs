@@ -164,7 +164,7 @@ public sealed class ContractJsonTests
         var indices = Json(ContractJson.Indices(new ContractIndicesView("BTCUSDT", Fp(2600m), Fp(2300m), Fp(2300.0023m))));
         Assert.Equal(["symbol", "price", "indexPrice", "markPrice"], Keys(indices));
 
-        var trade = Json(ContractJson.UserTrade(new ContractTradeView(854797, 5, Fp(10000m), -Fp(0.1m), 1569575228000, 0, false)));
+        var trade = Json(ContractJson.UserTrade(new ContractTradeView(854797, (1L << 62) + 5, Fp(10000m), -Fp(0.1m), 1569575228000, 0, false)));
         Assert.Equal(["id", "orderId", "price", "qty", "time", "feeRate", "buyerMaker"], Keys(trade));
         Assert.Equal("-0.10000000", trade.GetProperty("qty").GetString());
         Assert.Equal(JsonValueKind.Number, trade.GetProperty("id").ValueKind);
