@@ -5,4 +5,6 @@ public sealed record ContractRecoveredState(
     IReadOnlyList<ContractBalanceRecord> Balances,
     IReadOnlyList<ContractPositionRecord> Positions,
     IReadOnlyList<ContractPoolRecord> Pools,
-    IReadOnlyList<ContractMarkRecord> Marks);
+    IReadOnlyList<ContractMarkRecord> Marks,
+    /// <summary>After the highest stored contract order id (0 when there is none).</summary>
+    long NextOrderId);

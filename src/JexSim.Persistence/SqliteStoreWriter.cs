@@ -77,7 +77,8 @@ public sealed class SqliteStoreWriter : IStoreWriter
         // Only open orders are read: the history stays on disk (the orders_open_by_id partial index serves this).
         var open = SqliteQuery.List(c, OrderRows.Select + " WHERE status IN (0, 1) ORDER BY id", OrderRows.Read);
         var markets = SqliteQuery.List(c, MarketRows.Select, MarketRows.Read);
-        long nextOrder = SqliteQuery.List(c, "SELECT MAX(id) FROM orders", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
+        // Contract orders are numbered from 2^62 + 1 (see ContractRecoveredState.NextOrderId); spot and option ids below.
+        long nextOrder = SqliteQuery.List(c, $"SELECT MAX(id) FROM orders WHERE id < {ContractRows.FirstOrderId}", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
         long nextTrade = SqliteQuery.List(c, "SELECT MAX(id) FROM trades", r => r.IsDBNull(0) ? 0 : r.GetInt64(0))[0] + 1;
         var meta = SqliteQuery.List(c, "SELECT key, value FROM meta", r => (Key: r.GetString(0), Value: r.GetString(1))).ToDictionary(r => r.Key, r => r.Value);
         return new RecoveredState(accounts, keys, balances, open, markets, nextOrder, nextTrade, meta)
@@ -94,7 +95,8 @@ public sealed class SqliteStoreWriter : IStoreWriter
             SqliteQuery.List(c, ContractRows.SelectBalances, ContractRows.ReadBalance),
             SqliteQuery.List(c, ContractRows.SelectPositions, ContractRows.ReadPosition),
             SqliteQuery.List(c, ContractRows.SelectPools, ContractRows.ReadPool),
-            SqliteQuery.List(c, ContractRows.SelectMarks, ContractRows.ReadMark));
+            SqliteQuery.List(c, ContractRows.SelectMarks, ContractRows.ReadMark),
+            SqliteQuery.List(c, $"SELECT MAX(id) FROM orders WHERE id >= {ContractRows.FirstOrderId}", r => r.IsDBNull(0) ? 0 : r.GetInt64(0) + 1)[0]);
     }
 
     public void Commit(CommitBatch batch)

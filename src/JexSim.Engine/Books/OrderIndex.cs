@@ -2,7 +2,8 @@ namespace JexSim.Engine.Books;
 
 /// <summary>
 /// Open order id to slot. Order ids are issued in sequence, so the index is a paged direct array (4 bytes per id of a
-/// live page) rather than a hash map; a page is dropped as soon as every order it indexes has closed.
+/// live page) rather than a hash map; a page is dropped as soon as every order it indexes has closed. Contract orders
+/// are numbered from 2^62 + 1: they get a second index of the same kind, on id - 2^62.
 /// </summary>
 public sealed class OrderIndex
 {
@@ -10,12 +11,16 @@ public sealed class OrderIndex
     private const int PageSize = 1 << PageShift;
     private int[]?[] _pages = new int[16][];
     private int[] _live = new int[16];
+    private const long HighBase = 1L << 62;
+    private OrderIndex? _high;
+    private int _count;
 
-    public int Count { get; private set; }
+    public int Count => _count + (_high?.Count ?? 0);
 
     /// <summary>The slot of an open order, or -1.</summary>
     public int Find(long id)
     {
+        if (id > HighBase) return _high?.Find(id - HighBase) ?? -1;
         if (id <= 0) return -1;
         long page = id >> PageShift;
         if (page >= _pages.Length) return -1;
@@ -25,6 +30,7 @@ public sealed class OrderIndex
 
     internal void Add(long id, int slot)
     {
+        if (id > HighBase) { (_high ??= new OrderIndex()).Add(id - HighBase, slot); return; }
         long page = id >> PageShift;
         if (page >= _pages.Length)
         {
@@ -36,14 +42,15 @@ public sealed class OrderIndex
         var p = _pages[page] ??= new int[PageSize];
         p[id & (PageSize - 1)] = slot + 1;
         _live[page]++;
-        Count++;
+        _count++;
     }
 
     internal void Remove(long id)
     {
+        if (id > HighBase) { _high!.Remove(id - HighBase); return; }
         long page = id >> PageShift;
         _pages[page]![id & (PageSize - 1)] = 0;
         if (--_live[page] == 0) _pages[page] = null;
-        Count--;
+        _count--;
     }
 }

@@ -82,6 +82,12 @@ public sealed class ExchangeCore
     public BatchOutput Output { get; } = new();
     public long FeeAccountId { get; }
     public long NextOrderId { get; private set; } = 1;
+
+    /// <summary>Contract orders are numbered apart, from 2^62 + 1 (the ids JEX's contract examples show, 19 digits), so
+    /// spot ids stay dense and the two never meet.</summary>
+    public const long FirstContractOrderId = (1L << 62) + 1;
+
+    public long NextContractOrderId { get; private set; } = FirstContractOrderId;
     public long NextTradeId => _matcher.NextTradeId;
     public IReadOnlyList<AssetSpec> Assets => _assets;
     public IReadOnlyList<SymbolSpec> Symbols => _symbols;
@@ -400,7 +406,7 @@ public sealed class ExchangeCore
             _orders.Free(slot);
             return new PlaceResult(reject, default);
         }
-        order.Id = NextOrderId++;
+        order.Id = _contractOf[cmd.SymbolId] >= 0 ? NextContractOrderId++ : NextOrderId++;
 
         if (order.TimeInForce == TimeInForce.Fok && !Matcher.CanFillCompletely(book, order))
         {
@@ -598,7 +604,8 @@ public sealed class ExchangeCore
         _books[state.SymbolId].Rest(slot);
         _index.Add(state.Id, slot);
         account.OrderOpened(state.SymbolId);
-        if (state.Id >= NextOrderId) NextOrderId = state.Id + 1;
+        if (state.Id >= FirstContractOrderId) NextContractOrderId = Math.Max(NextContractOrderId, state.Id + 1);
+        else if (state.Id >= NextOrderId) NextOrderId = state.Id + 1;
     }
 
     /// <summary>Recovery: an option writer's position as persisted (call after the balances, which hold its collateral).</summary>
@@ -620,6 +627,9 @@ public sealed class ExchangeCore
         var account = _ledger.Find(accountId) ?? _ledger.Add(accountId);
         _contracts.RestorePosition(account.Index, _contractOf[symbolId], position);
     }
+
+    /// <summary>Recovery: the next contract order id (after every stored contract order, open or closed).</summary>
+    public void RestoreContractSequence(long nextContractOrderId) => NextContractOrderId = Math.Max(NextContractOrderId, nextContractOrderId);
 
     public void RestoreMarkPrice(int symbolId, long price) => _marks[_contractOf[symbolId]] = price;
 

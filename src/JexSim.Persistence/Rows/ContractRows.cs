@@ -23,6 +23,9 @@ internal static class ContractRows
     public static readonly string SelectBills = Select("contract_bills", BillColumns);
     public static readonly string SelectMarks = Select("contract_marks", MarkColumns);
 
+    /// <summary>The first contract order id (2^62 + 1): contract orders share the orders table with ids of their own.</summary>
+    public const long FirstOrderId = (1L << 62) + 1;
+
     public const string Wipe = "DELETE FROM contract_balances; DELETE FROM contract_positions; DELETE FROM contract_pools; " +
         "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks;";
 

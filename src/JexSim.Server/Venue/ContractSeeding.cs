@@ -52,6 +52,7 @@ internal static class ContractSeeding
                 core.RestorePosition(p.AccountId, symbol.Id, new Position(p.Quantity, p.Cost, p.Margin, p.Leverage, p.RealisedPnl, p.FeesPaid));
         foreach (var m in state.Marks)
             if (venue.FindSymbol(m.Symbol, MarketType.Contract) is { } symbol) core.RestoreMarkPrice(symbol.Id, m.Price);
+        core.RestoreContractSequence(state.NextOrderId);
     }
 
     /// <summary>Recovery, last: the fee account and protection fund of each margin asset; the ledger's money joins the supply.</summary>

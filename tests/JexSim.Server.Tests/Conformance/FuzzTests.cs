@@ -18,7 +18,7 @@ namespace JexSim.Server.Tests.Conformance;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
-    private const int Requests = 3000;
+    private const int Requests = 4000; // about 50 malformed requests per route of the three markets and wapi
     private const int Seed = 20261121;
 
     private static readonly Dictionary<string, string> ValidParameters = new()
@@ -60,6 +60,16 @@ public sealed class FuzzTests(ITestOutputHelper output)
         ["GET /api/v1/option/record"] = "symbol=BTCCALLM&startTime=1&endTime=2&limit=10",
         ["GET /wapi/v1/depositAddress"] = "asset=BTC",
         ["GET /wapi/v1/tradeFee"] = "symbol=BTCUSDT",
+        // Contract endpoints that read or only check (the snapshot covers spot state; contract state is not changed by these).
+        ["GET /api/v1/contract/depth"] = "symbol=BTCUSDT&limit=5",
+        ["GET /api/v1/contract/klines"] = "symbol=BTCUSDT&interval=1m&limit=5",
+        ["GET /api/v1/contract/trades"] = "symbol=ETHUSDT&limit=5",
+        ["POST /api/v1/contract/order/test"] = "symbol=BTCUSDT&side=SELL&type=LIMIT&quantity=0.01&price=31000",
+        ["GET /api/v1/contract/order"] = "symbol=BTCUSDT&orderId=4611686018427387905",
+        ["GET /api/v1/contract/openOrders"] = "symbol=BTCUSDT&limit=10",
+        ["GET /api/v1/contract/position"] = "symbol=BTCUSDT",
+        ["GET /api/v1/contract/bill"] = "limit=10",
+        ["GET /api/v1/contract/userHistoricalTrades"] = "symbol=BTCUSDT&limit=10",
     };
 
     /// <summary>Values no parameter of any endpoint accepts.</summary>
@@ -94,7 +104,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         for (int i = 0; i < Requests; i++)
         {
             if (i % 100 == 0) venue.Clock.Advance(TimeSpan.FromSeconds(1));
-            var endpoint = endpoints[rng.Next(endpoints.Count)];
+            var endpoint = endpoints[i % endpoints.Count]; // every route as often, however many the markets add
             var request = Build(endpoint, rng, venue.Clock.NowMs);
             using var message = ToMessage(request);
             string description = $"#{i} {message.Method} {message.RequestUri} body={(request.RawBody is not null ? "<bytes>" : Describe(request.Body))} type={request.ContentType}";

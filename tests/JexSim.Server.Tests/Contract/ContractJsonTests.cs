@@ -11,7 +11,7 @@ public sealed class ContractJsonTests
 {
     private static long Fp(decimal d) => FixedPoint.FromDecimal(d);
 
-    private static readonly ContractOrderView Resting = new("BTCUSDT", 7, Side.Buy, ContractOrderType.Limit, Fp(3800m), Fp(1m), 0, 0, 0,
+    private static readonly ContractOrderView Resting = new("BTCUSDT", (1L << 62) + 7, Side.Buy, ContractOrderType.Limit, Fp(3800m), Fp(1m), 0, 0, 0,
         ContractOrderStatus.Entrusted, 1551257976000, 1551257935000);
 
     private static readonly ContractOrderView SellPartFilled = Resting with
@@ -33,7 +33,7 @@ public sealed class ContractJsonTests
         Assert.True(long.Parse(id) > 1L << 53);
         Assert.NotEqual(long.Parse(id), (long)(double)long.Parse(id)); // a double loses it
         Assert.True(ContractOrderId.TryToEngine(long.Parse(id), out long engineId));
-        Assert.Equal(7, engineId);
+        Assert.Equal((1L << 62) + 7, engineId);
         Assert.False(ContractOrderId.TryToEngine(123, out _));
     }
 
@@ -164,7 +164,7 @@ public sealed class ContractJsonTests
         var indices = Json(ContractJson.Indices(new ContractIndicesView("BTCUSDT", Fp(2600m), Fp(2300m), Fp(2300.0023m))));
         Assert.Equal(["symbol", "price", "indexPrice", "markPrice"], Keys(indices));
 
-        var trade = Json(ContractJson.UserTrade(new ContractTradeView(854797, 5, Fp(10000m), -Fp(0.1m), 1569575228000, 0, false)));
+        var trade = Json(ContractJson.UserTrade(new ContractTradeView(854797, (1L << 62) + 5, Fp(10000m), -Fp(0.1m), 1569575228000, 0, false)));
         Assert.Equal(["id", "orderId", "price", "qty", "time", "feeRate", "buyerMaker"], Keys(trade));
         Assert.Equal("-0.10000000", trade.GetProperty("qty").GetString());
         Assert.Equal(JsonValueKind.Number, trade.GetProperty("id").ValueKind);
