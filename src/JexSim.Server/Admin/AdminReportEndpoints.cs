@@ -25,13 +25,15 @@ public static class AdminReportEndpoints
     {
         if (!venue.StoreReader.Accounts().Any(a => a.Id == accountId)) return AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}.");
         var orders = venue.Tables.Symbols
-            .SelectMany(s => venue.StoreReader.OpenOrders(accountId, s.Name, new OrderQuery(null, null, null, 500)))
-            .OrderByDescending(o => o.Time).ThenByDescending(o => o.Id)
-            .Select(o => new
+            // By store key: spot and contract symbols share names (BTCUSDT), their orders are stored apart.
+            .SelectMany(s => venue.StoreReader.OpenOrders(accountId, s.StoreKey, new OrderQuery(null, null, null, 500)).Select(o => (Spec: s, o)))
+            .OrderByDescending(x => x.o.Time).ThenByDescending(x => x.o.Id)
+            .Select(x => new
             {
-                symbol = o.Symbol, orderId = o.Id, side = o.Side.ToString().ToUpperInvariant(), type = o.Type.ToString().ToUpperInvariant(),
-                price = FixedPoint.Format(o.Price), origQty = FixedPoint.Format(o.Quantity), executedQty = FixedPoint.Format(o.Filled),
-                status = o.Status == OrderStatus.PartiallyFilled ? "PARTIALLY_FILLED" : "NEW", time = o.Time,
+                symbol = x.Spec.Name, market = x.Spec.Market.ToString().ToLowerInvariant(), orderId = x.o.Id,
+                side = x.o.Side.ToString().ToUpperInvariant(), type = x.o.Type.ToString().ToUpperInvariant(),
+                price = FixedPoint.Format(x.o.Price), origQty = FixedPoint.Format(x.o.Quantity), executedQty = FixedPoint.Format(x.o.Filled),
+                status = x.o.Status == OrderStatus.PartiallyFilled ? "PARTIALLY_FILLED" : "NEW", time = x.o.Time,
             });
         return JexResults.Ok(orders);
     }

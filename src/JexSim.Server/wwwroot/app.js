@@ -30,7 +30,7 @@ async function refreshAdmin() {
 async function start() {
   const markets = await loadMarkets();
   renderSymbolTabs(markets, selectSymbol);
-  const first = markets[0];
+  const first = markets.find((m) => m.market === 'spot') ?? markets[0]; // spot first: exchangeInfo lists optionSymbols before it
   if (first) await selectSymbol(first.market, first.symbols[0]);
 
   let available = await adminAvailable();

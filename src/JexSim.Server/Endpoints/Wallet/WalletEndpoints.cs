@@ -47,7 +47,8 @@ public static class WalletEndpoints
 
     private static ValueTask<IResult> TradeFee(JexRequest r)
     {
-        var symbols = r.Venue.Tables.Symbols.AsEnumerable();
+        // The book markets' symbols (spot and options); contract fees are in contractInfo, under the same names as spot.
+        var symbols = r.Venue.Tables.Symbols.Where(s => s.Market != MarketType.Contract);
         if (r.String("symbol") is { } name)
         {
             var one = symbols.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? throw new JexException(JexErrors.InvalidSymbol);
