@@ -61,7 +61,8 @@ public sealed class CrashRecoveryTests
                 {
                     AssertAcknowledgedOrdersExist(c, acks);
                     AssertLedgerConsistent(c, seeded, assets, collateral);
-                    return Scalar(c, "SELECT COALESCE(MAX(id), 0) FROM orders");
+                    // Spot ids (contract orders are numbered apart, above 2^62).
+                    return Scalar(c, "SELECT COALESCE(MAX(id), 0) FROM orders WHERE id < 4611686018427387904");
                 });
                 Assert.True(acks.Count == 0 || maxIdSeen >= acks.Max(a => a.OrderId));
             }
