@@ -308,11 +308,22 @@ public sealed class ExchangeVenue : IAsyncDisposable
     private static string RandomToken(int length) =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Lets the writer commit every queued command, closes the store and releases the database's lock. Runs when the
+    /// host stops (<see cref="VenueStartup.StopAsync"/>), so a host that has stopped has let go of its database even
+    /// before its services are disposed; safe to call again.
+    /// </summary>
+    public async Task CloseAsync()
     {
         await Sequencer.DisposeAsync().ConfigureAwait(false);
+        if (_closed) return;
+        _closed = true;
         Store.Dispose();
         StoreReader.Dispose();
         _databaseLock.Dispose();
     }
+
+    private bool _closed;
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 }
