@@ -321,9 +321,14 @@ public sealed class ExchangeVenue : IAsyncDisposable
         Store.Dispose();
         StoreReader.Dispose();
         _databaseLock.Dispose();
+        _released.TrySetResult();
     }
 
     private bool _closed;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the store is closed and the database's lock released (a restart in the same process waits for it).</summary>
+    public Task Released => _released.Task;
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 }
