@@ -4,7 +4,9 @@ namespace JexSim.Server.Simulation;
 /// Something that acts at venue times of its own choosing: a price feed tick, an agent's quote refresh or order.
 /// <see cref="Act"/> runs one step due at <see cref="NextDue"/> and moves <see cref="NextDue"/> forward. A step that
 /// changes venue state submits a command to the sequencer (stamped with the step's own time) and returns its task;
-/// it must decide everything random before submitting, so the same seed gives the same commands.
+/// it must decide everything random before submitting, so the same seed gives the same commands. A step may depend on
+/// the outcome of the actor's previous step (a market maker's last committed quote): the scheduler lets that commit
+/// before it runs the actor again.
 /// </summary>
 public interface ISimulationActor
 {
@@ -100,10 +102,19 @@ public sealed class SimulationScheduler : IAsyncDisposable
     private async Task RunDueAsync(long until, bool moveClock)
     {
         var inFlight = new List<Task>();
+        var lastOf = new Dictionary<ISimulationActor, Task>(ReferenceEqualityComparer.Instance);
         while (true)
         {
-            var (due, step) = NextStep(until);
+            var (due, actor, step) = NextStep(until);
             if (step is null) break;
+            // The actor's previous command must have committed before it decides again (its outcome feeds the decision);
+            // otherwise the decision would depend on how far the writer got, and the same seed would not give the same run.
+            // Draining keeps the submission order, so only the waiting changes.
+            if (actor is not null && lastOf.TryGetValue(actor, out var previous) && !previous.IsCompleted)
+            {
+                await DrainAsync(inFlight).ConfigureAwait(false);
+                lastOf.Clear();
+            }
             if (moveClock && due > _clock.NowMs) _clock.Set(due);
             Task? task;
             try { task = step(due); }
@@ -113,14 +124,22 @@ public sealed class SimulationScheduler : IAsyncDisposable
                 task = null;
             }
             StepsRun++;
-            if (task is not null) inFlight.Add(task);
-            if (inFlight.Count >= MaxInFlight) await DrainAsync(inFlight).ConfigureAwait(false);
+            if (task is not null)
+            {
+                inFlight.Add(task);
+                if (actor is not null) lastOf[actor] = task;
+            }
+            if (inFlight.Count >= MaxInFlight)
+            {
+                await DrainAsync(inFlight).ConfigureAwait(false);
+                lastOf.Clear();
+            }
         }
         await DrainAsync(inFlight).ConfigureAwait(false);
     }
 
     /// <summary>The earliest step due at or before <paramref name="until"/>: actors first on a tie, in their order.</summary>
-    private (long Due, Func<long, Task?>? Step) NextStep(long until)
+    private (long Due, ISimulationActor? Actor, Func<long, Task?>? Step) NextStep(long until)
     {
         ISimulationActor? actor = null;
         foreach (var a in _actors)
@@ -130,12 +149,12 @@ public sealed class SimulationScheduler : IAsyncDisposable
             if (_events.TryPeek(out var e, out var key) && key.Due <= until && (actor is null || key.Due < actor.NextDue))
             {
                 _events.Dequeue();
-                return (key.Due, e.Action);
+                return (key.Due, null, e.Action);
             }
         }
-        if (actor is null) return (0, null);
+        if (actor is null) return (0, null, null);
         long due = actor.NextDue;
-        return (due, d =>
+        return (due, actor, d =>
         {
             var task = actor.Act(d);
             if (actor.NextDue <= d) throw new InvalidOperationException($"{actor.Name} did not move its next step past {d}");

@@ -14,7 +14,8 @@ namespace JexSim.Server.Streams;
 /// </summary>
 public sealed class StreamConnection
 {
-    private readonly WebSocket _socket;
+    /// <summary>Set by <see cref="RunAsync"/>: the connection subscribes before the handshake is answered, so it exists before its socket.</summary>
+    private volatile WebSocket? _socket;
     private readonly StreamHub _hub;
     private readonly StreamOptions _options;
     private readonly IFaultPolicy _faults;
@@ -25,10 +26,10 @@ public sealed class StreamConnection
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
     private long _dropped;
+    private bool _aborted;
 
-    public StreamConnection(WebSocket socket, StreamHub hub, StreamOptions options, IFaultPolicy faults, string path, bool combined, long openedAt)
+    public StreamConnection(StreamHub hub, StreamOptions options, IFaultPolicy faults, string path, bool combined, long openedAt)
     {
-        _socket = socket;
         _hub = hub;
         _options = options;
         _faults = faults;
@@ -86,25 +87,31 @@ public sealed class StreamConnection
     public void Abort()
     {
         Close(WebSocketCloseStatus.EndpointUnavailable, "");
-        _socket.Abort();
+        Volatile.Write(ref _aborted, true);
+        _socket?.Abort();
     }
 
-    /// <summary>Runs the connection until it closes.</summary>
-    public async Task RunAsync()
+    /// <summary>
+    /// Runs the connection on its accepted socket until it closes. Messages queued before (between the subscription and
+    /// the handshake's answer) are sent first.
+    /// </summary>
+    public async Task RunAsync(WebSocket socket)
     {
-        var receiving = ReceiveLoopAsync();
-        await SendLoopAsync().ConfigureAwait(false);
-        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        _socket = socket;
+        if (Volatile.Read(ref _aborted)) socket.Abort(); // Abort ran before the socket existed
+        var receiving = ReceiveLoopAsync(socket);
+        await SendLoopAsync(socket).ConfigureAwait(false);
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             using var timeout = new CancellationTokenSource(_options.CloseTimeoutMs);
-            try { await _socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token).ConfigureAwait(false); }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { _socket.Abort(); }
+            try { await socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token).ConfigureAwait(false); }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { socket.Abort(); }
         }
-        if (await Task.WhenAny(receiving, Task.Delay(_options.CloseTimeoutMs)).ConfigureAwait(false) != receiving) _socket.Abort();
+        if (await Task.WhenAny(receiving, Task.Delay(_options.CloseTimeoutMs)).ConfigureAwait(false) != receiving) socket.Abort();
         _queue.Writer.TryComplete();
     }
 
-    private async Task SendLoopAsync()
+    private async Task SendLoopAsync(WebSocket socket)
     {
         var reader = _queue.Reader;
         var token = _stop.Token;
@@ -118,10 +125,10 @@ public sealed class StreamConnection
                     {
                         // An injected network failure: no close frame, the TCP connection just ends.
                         Close(WebSocketCloseStatus.EndpointUnavailable, "Injected fault: stream disconnect");
-                        _socket.Abort();
+                        socket.Abort();
                         return;
                     }
-                    await _socket.SendAsync(message.Bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+                    await socket.SendAsync(message.Bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
                 }
             }
         }
@@ -132,12 +139,12 @@ public sealed class StreamConnection
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    private async Task ReceiveLoopAsync(WebSocket socket)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            while (socket.State == WebSocketState.Open)
             {
                 int length = 0;
                 ValueWebSocketReceiveResult result;
@@ -149,7 +156,7 @@ public sealed class StreamConnection
                         Close(WebSocketCloseStatus.MessageTooBig, "Message too big");
                         return;
                     }
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
                     length += result.Count;
                 } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
 

@@ -57,19 +57,21 @@ public static class StreamEndpoints
             return;
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = TimeSpan.FromSeconds(options.PingIntervalSeconds),
-            KeepAliveTimeout = TimeSpan.FromSeconds(options.PongTimeoutSeconds),
-        }).ConfigureAwait(false);
+        // Subscribe before the handshake is answered: a client whose ConnectAsync returned may act at once (place an
+        // order), and every event committed from then on must reach it. What is published meanwhile waits in the queue.
         var faults = http.RequestServices.GetRequiredService<IFaultPolicy>();
         string path = http.Request.Path.Value + http.Request.QueryString.Value;
-        var connection = new StreamConnection(socket, hub, options, faults, path, combined, venue.Now);
+        var connection = new StreamConnection(hub, options, faults, path, combined, venue.Now);
         hub.Register(connection);
         try
         {
             hub.Subscribe(connection, keys);
-            await connection.RunAsync().ConfigureAwait(false);
+            using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = TimeSpan.FromSeconds(options.PingIntervalSeconds),
+                KeepAliveTimeout = TimeSpan.FromSeconds(options.PongTimeoutSeconds),
+            }).ConfigureAwait(false);
+            await connection.RunAsync(socket).ConfigureAwait(false);
         }
         finally
         {

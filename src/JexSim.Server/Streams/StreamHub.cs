@@ -74,7 +74,11 @@ public sealed class StreamHub(ExchangeVenue venue, ListenKeys listenKeys, IOptio
                 if (!connection.TryAddStream(key)) continue;
                 var sub = _subscriptions.GetOrAdd(key.Name, _ => new StreamSubscription(key));
                 sub.Add(connection);
-                if (key.Kind == StreamKind.UserData && listenKeys.Find(key.ListenKey!) is { } live) _userAccounts[live.AccountId] = live.Key;
+                if (key.Kind != StreamKind.UserData) continue;
+                if (listenKeys.Find(key.ListenKey!) is { } live) _userAccounts[live.AccountId] = live.Key;
+                // The key ended between the handshake's check and this subscription (a DELETE right after the upgrade):
+                // its close already ran without this connection, so close it here. (A close after the Add above finds it.)
+                else connection.Close(WebSocketCloseStatus.NormalClosure, UserDataPublisher.ListenKeyClosedReason);
             }
         }
     }

@@ -329,11 +329,27 @@ public sealed class ExchangeVenue : IAsyncDisposable
     private static string RandomToken(int length) =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Lets the writer commit every queued command, closes the store and releases the database's lock. Runs when the
+    /// host stops (<see cref="VenueStartup.StopAsync"/>), so a host that has stopped has let go of its database even
+    /// before its services are disposed; safe to call again.
+    /// </summary>
+    public async Task CloseAsync()
     {
         await Sequencer.DisposeAsync().ConfigureAwait(false);
+        if (_closed) return;
+        _closed = true;
         Store.Dispose();
         StoreReader.Dispose();
         _databaseLock.Dispose();
+        _released.TrySetResult();
     }
+
+    private bool _closed;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the store is closed and the database's lock released (a restart in the same process waits for it).</summary>
+    public Task Released => _released.Task;
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 }

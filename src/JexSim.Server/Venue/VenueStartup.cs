@@ -2,7 +2,8 @@ namespace JexSim.Server.Venue;
 
 /// <summary>
 /// Recovers or seeds the venue before the server takes requests; on shutdown (SIGTERM), after the web server has
-/// stopped taking requests, lets the writer finish every queued command and commit it before the store closes.
+/// stopped taking requests, lets the writer finish every queued command and commit it, then closes the store and
+/// releases the database's lock (a restart in the same process, as tests do, finds the database free).
 /// </summary>
 public sealed class VenueStartup(ExchangeVenue venue) : IHostedService
 {
@@ -14,5 +15,5 @@ public sealed class VenueStartup(ExchangeVenue venue) : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken) => venue.StartAsync();
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await venue.Sequencer.DisposeAsync().ConfigureAwait(false);
+    public Task StopAsync(CancellationToken cancellationToken) => venue.CloseAsync();
 }

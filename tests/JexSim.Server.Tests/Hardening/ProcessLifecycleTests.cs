@@ -71,6 +71,8 @@ public sealed class ProcessLifecycleTests
                     await ws.ConnectAsync(new Uri($"ws://{server.BaseAddress.Authority}/ws/btcusdt@spotDepth5"), CancellationToken.None);
                     sockets.Add(ws);
                 }
+                // Each client reads until the server closes it, so it answers the close handshake as a real client does.
+                var closes = sockets.Select(ReadUntilClosed).ToList();
                 using var http = new HttpClient { BaseAddress = server.BaseAddress };
                 var alice = new JexClient(http, DemoAccounts.AliceKey, DemoAccounts.AliceSecret, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 var placed = await alice.Signed(HttpMethod.Post, "/api/v1/spot/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29000&newOrderRespType=RESULT");
@@ -81,6 +83,9 @@ public sealed class ProcessLifecycleTests
                 Assert.True(exit is not null, $"still running 8 s after SIGTERM:\n{server.Log}");
                 Assert.True(exit.Value.Elapsed < TimeSpan.FromSeconds(5), $"exited after {exit.Value.Elapsed.TotalSeconds:0.0} s:\n{server.Log}");
                 Assert.Equal(0, exit.Value.ExitCode);
+                // Every socket was closed by the server with 1001 ("Server shutting down"), not just dropped.
+                foreach (var close in closes)
+                    Assert.Equal((WebSocketCloseStatus?)WebSocketCloseStatus.EndpointUnavailable, await close.WaitAsync(TimeSpan.FromSeconds(5)));
                 foreach (var ws in sockets) ws.Dispose();
             }
             // The acknowledged order is there after a restart; the lock was released by the clean exit.
@@ -92,5 +97,23 @@ public sealed class ProcessLifecycleTests
             Assert.Equal("NEW", query.Json.GetProperty("status").GetString());
         }
         finally { Directory.Delete(Path.GetDirectoryName(database)!, recursive: true); }
+    }
+
+    private static async Task<WebSocketCloseStatus?> ReadUntilClosed(ClientWebSocket ws)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                var r = await ws.ReceiveAsync(buffer, CancellationToken.None);
+                if (r.MessageType != WebSocketMessageType.Close) continue;
+                var status = ws.CloseStatus;
+                try { await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); }
+                catch (WebSocketException) { } // the server may already have gone
+                return status;
+            }
+        }
+        catch (WebSocketException) { return null; } // dropped without a close frame
     }
 }

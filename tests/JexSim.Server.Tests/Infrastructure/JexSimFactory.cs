@@ -75,7 +75,10 @@ public sealed class JexSimFactory : WebApplicationFactory<Program>
         if (fixture is not null) settings["JexSim:Fixture"] = FixturePath(fixture);
         bool owner = _ownsDirectory;
         _ownsDirectory = false; // Dispose() below must stop the server, not delete its database
+        var venue = Services.GetRequiredService<JexSim.Server.Venue.ExchangeVenue>();
         Dispose();
+        // The app's own disposal (Program's RunAsync) may still be closing the venue: wait until it let go of the database.
+        if (!venue.Released.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException("the stopped server did not release its database within 30 s");
         return new JexSimFactory(settings: settings, databasePath: DatabasePath) { _ownsDirectory = owner };
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using JexSim.Server.Tests.Hardening;
 using JexSim.Server.Tests.Infrastructure;
 
 namespace JexSim.Server.Tests.Streams;
@@ -123,6 +124,26 @@ public sealed class UserDataStreamTests : IDisposable
         Assert.Equal(-1125, (await alice.Public(HttpMethod.Put, Path, "listenKey=" + key, withKey: true)).Code);
         Assert.Equal(-1125, (await alice.Public(HttpMethod.Get, "/ws/" + key)).Code);
         Assert.NotEqual(key, await StartAsync(alice));
+    }
+
+    [Fact]
+    public async Task An_order_placed_as_soon_as_the_handshake_returns_always_gets_its_report()
+    {
+        // The server subscribes the socket before it answers the upgrade: no gap in which a committed event is lost.
+        var alice = _venue.Alice();
+        string key = await StartAsync(alice);
+        for (int i = 0; i < 50; i++)
+        {
+            string path = i % 2 == 0 ? "/ws/" + key : "/stream?streams=" + key;
+            await using var ws = await StreamSocket.ConnectAsync(_venue, path);
+            var placed = await alice.Signed(HttpMethod.Post, "/api/v1/spot/order", "symbol=ETHBTC&side=SELL&type=LIMIT&quantity=0.01&price=0.5");
+            long orderId = placed.Json.GetProperty("orderId").GetInt64();
+            var report = await ws.NextAsync(e => (i % 2 == 0 ? e : e.GetProperty("data")) is var d
+                && S(d, "e") == "execSpotReport" && d.GetProperty("i").GetInt64() == orderId, TimeSpan.FromSeconds(5));
+            Assert.Equal("NEW", S(i % 2 == 0 ? report : report.GetProperty("data"), "X"));
+            await alice.Signed(HttpMethod.Delete, "/api/v1/spot/order", $"symbol=ETHBTC&orderId={orderId}");
+        }
+        await Ledger.AssertHolds(_venue);
     }
 
     [Fact]
