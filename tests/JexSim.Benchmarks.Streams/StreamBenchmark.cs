@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using JexSim.Server.Streams;
 using JexSim.Server.Configuration;
+using JexSim.Server.RateLimiting;
 using JexSim.Server.Simulation;
 using JexSim.Server.Venue;
 using Microsoft.AspNetCore.Builder;
@@ -72,6 +73,7 @@ internal sealed class Venue : IAsyncDisposable
         builder.Services.AddSingleton<IFaultPolicy>(new FaultInjector(0)); // no rules: streams ask it, it never fires
         builder.Services.AddJexStreams();
         builder.Services.AddHostedService<VenueStartup>();
+        builder.Services.AddJexRateLimits(); // simulation control clears rate limits on reset
         builder.Services.AddSimulation(); // the clock, faults and simulation control the stream hub depends on, as Program.cs wires them
         var app = builder.Build();
         app.UseWebSockets();
