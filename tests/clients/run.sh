@@ -20,13 +20,14 @@ if ! "$python" -c 'import aiohttp' 2>/dev/null; then
 fi
 
 echo "client check: building the server"
-dotnet build "$root/src/JexSim.Server" -c Release -nologo -v q -o "$work/app" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+dotnet build "$root/src/JexSim.Server" -c Release -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+app="$root/src/JexSim.Server/bin/Release/net10.0"
 
 port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
 echo "client check: server on $url with fixtures/quiet.json"
 ASPNETCORE_URLS="$url" JexSim__Database="$work/jexsim.db" JexSim__Fixture="$root/fixtures/quiet.json" JexSim__Durability=None Logging__LogLevel__Default=Warning \
-  dotnet "$work/app/JexSim.Server.dll" >"$work/server.log" 2>&1 &
+  dotnet "$app/JexSim.Server.dll" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 healthy=
