@@ -79,7 +79,10 @@ public sealed class UserDataPublisher
         foreach (var group in changes.Positions.GroupBy(p => p.AccountId))
         {
             if (_hub.UserStream(group.Key) is not { } sub) continue;
-            var rows = group.Select(p => (contracts.First(c => c.SymbolId == p.SymbolId), p.Position)).ToList();
+            // A commit from before a reset to another fixture may name contracts the venue no longer has: those are left out.
+            var rows = group.Select(p => (Spec: contracts.FirstOrDefault(c => c.SymbolId == p.SymbolId), p.Position))
+                .Where(r => r.Spec is not null).Select(r => (r.Spec!, r.Position)).ToList();
+            if (rows.Count == 0) continue;
             sub.Publish(StreamPayloads.ContractPositions(rows, commit.Time), mustDeliver: true);
         }
     }
