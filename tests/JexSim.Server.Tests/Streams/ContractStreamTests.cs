@@ -176,8 +176,8 @@ public sealed class ContractStreamTests : IDisposable
         var empty = await ws.NextAsync(e => S(e, "e") == "execContractReport");
         Assert.Equal(("FAIL", "closing empty position"), (S(empty, "X"), S(empty, "r")));
 
-        // A filter refusal is the request's error only: the next event is the next order's.
-        Assert.Equal(HttpStatusCode.BadRequest, (await alice.Signed(HttpMethod.Post, $"{Prefix}/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29000.3")).Status);
+        // A filter refusal (the engine's MIN_NOTIONAL: 0.0001 x 0.5) is the request's error only: the next event is the next order's.
+        Assert.Equal(-9000, (await alice.Signed(HttpMethod.Post, $"{Prefix}/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.0001&price=0.5")).Code);
         var next = (await alice.Signed(HttpMethod.Post, $"{Prefix}/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29000")).Ok();
         var report = await ws.NextAsync(e => S(e, "e") == "execContractReport");
         Assert.Equal(("ENTRUSTED", next.Str("orderId")), (S(report, "X"), S(report, "i")));
