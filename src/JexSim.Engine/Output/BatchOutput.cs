@@ -35,6 +35,8 @@ public sealed class BatchOutput
     public List<ContractBalanceState> ContractBalances { get; } = new();
     /// <summary>After <see cref="Matching.ExchangeCore.EndBatch"/>: fee account and fund of each margin asset touched.</summary>
     public List<ContractPoolState> ContractPools { get; } = new();
+    /// <summary>Contract orders and closes refused in the batch (they change nothing; the user streams report them).</summary>
+    public List<ContractRefusal> ContractRefusals { get; } = new();
 
     /// <summary>Symbols whose book or last price changed (a level change or a trade), each once, in first-change order.</summary>
     public List<int> ChangedSymbols { get; } = new();
@@ -99,6 +101,7 @@ public sealed class BatchOutput
         ContractPositions.Clear();
         ContractBalances.Clear();
         ContractPools.Clear();
+        ContractRefusals.Clear();
         Stamp++;
     }
 }

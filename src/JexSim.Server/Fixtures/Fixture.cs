@@ -59,6 +59,12 @@ public sealed record AgentFixture
     public required string Symbol { get; init; }
     public required long Account { get; init; }
 
+    /// <summary>
+    /// "spot" (the default) or "contract": which market's <see cref="Symbol"/> it trades. A contract agent trades with its
+    /// contract balance, around the index price: the reference price of the spot symbol of the same name.
+    /// </summary>
+    public string Market { get; init; } = "spot";
+
     // marketMaker
     /// <summary>Distance between the best bid and the best ask, in basis points of the reference price.</summary>
     public decimal SpreadBps { get; init; } = 10;
@@ -78,6 +84,11 @@ public sealed record AgentFixture
     public long IntervalMs { get; init; } = 5000;
     public decimal MinQuantity { get; init; }
     public decimal MaxQuantity { get; init; }
+    /// <summary>
+    /// noiseTaker on a contract: how far from the index price its IOC limit order may fill, in basis points (contract
+    /// orders are LIMIT; this stands in for a market order's reach).
+    /// </summary>
+    public decimal SlippageBps { get; init; } = 100;
 }
 
 public record SymbolFixture

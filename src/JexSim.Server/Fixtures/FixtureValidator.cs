@@ -126,7 +126,20 @@ public static class FixtureValidator
         {
             var a = f.Agents[i];
             string at = $"$.agents[{i}]";
-            Symbol(symbols, a.Symbol, at);
+            switch (a.Market)
+            {
+                case "spot":
+                    Symbol(symbols, a.Symbol, at);
+                    break;
+                case "contract":
+                    Symbol(new HashSet<string>(f.ContractSymbols.Select(s => s.Symbol), StringComparer.OrdinalIgnoreCase), a.Symbol, at, "contractSymbols");
+                    if (!symbols.Contains(a.Symbol))
+                        throw new FixtureFieldException($"{at}.symbol", $"a contract agent quotes around the index price of the spot symbol of the same name, and there is no spot symbol '{a.Symbol}'.");
+                    if (!(a.SlippageBps > 0 && a.SlippageBps < 10_000)) throw new FixtureFieldException($"{at}.slippageBps", "slippageBps must be greater than 0 and below 10000.");
+                    break;
+                default:
+                    throw new FixtureFieldException($"{at}.market", $"market must be spot or contract, not '{a.Market}'.");
+            }
             Account(accounts, a.Account, at, "account");
             switch (a.Type)
             {

@@ -123,10 +123,12 @@ public sealed class SimulationControl(
         }
         foreach (var agent in fixture.Agents)
         {
-            var symbol = venue.FindSymbol(agent.Symbol, Engine.MarketType.Spot)!;
+            // A contract agent trades the contract around its index: the spot symbol of the same name (the validator checked both exist).
+            var index = venue.FindSymbol(agent.Symbol, Engine.MarketType.Spot)!;
+            var symbol = agent.Market == "contract" ? venue.FindSymbol(agent.Symbol, Engine.MarketType.Contract)! : index;
             actors.Add(agent.Type == "marketMaker"
-                ? new MarketMaker(agent, symbol, venue.Sequencer, prices, start)
-                : new NoiseTaker(agent, symbol, venue.Sequencer, start, SeededRandom.Derive(fixture.Seed, n)));
+                ? new MarketMaker(agent, symbol, index, venue.Sequencer, prices, start)
+                : new NoiseTaker(agent, symbol, index, venue.Sequencer, prices, start, SeededRandom.Derive(fixture.Seed, n)));
             n++;
         }
         // Option expiries last: on their instant, the feeds' ticks come first.

@@ -22,6 +22,7 @@ namespace JexSim.Server.Streams;
 /// batch changed one of its option tokens (then the option account's event goes out too).
 /// </param>
 /// <param name="DisabledAccounts">Accounts this batch disabled.</param>
+/// <param name="Contract">The contract market's changes of such accounts (empty when none).</param>
 public sealed record StreamCommit(
     long Time,
     DepthSnapshot[]? DepthBaselines,
@@ -29,4 +30,5 @@ public sealed record StreamCommit(
     Trade[] Trades,
     OrderState[] Orders,
     (long AccountId, BalanceState[] Balances, bool Options)[] Balances,
-    long[] DisabledAccounts);
+    long[] DisabledAccounts,
+    ContractStreamChanges Contract);

@@ -24,7 +24,8 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
     public void OnCommitted(in CommittedBatch batch)
     {
         var output = batch.Output;
-        bool users = hub.AnyUserStreams && (output.Orders.Count > 0 || output.Accounts.Count > 0);
+        bool users = hub.AnyUserStreams && (output.Orders.Count > 0 || output.Accounts.Count > 0
+            || output.ContractPositions.Count > 0 || output.ContractBalances.Count > 0 || output.ContractRefusals.Count > 0);
         long[] disabled = DisabledAccounts(output.AccountFlags);
         if (!batch.StateReplaced && output.Trades.Count == 0 && !users && disabled.Length == 0) return;
 
@@ -41,6 +42,7 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
 
         OrderState[] orders = [];
         (long, BalanceState[], bool)[] balances = [];
+        var contract = ContractStreamChanges.None;
         if (users)
         {
             var ownOrders = new List<OrderState>();
@@ -55,8 +57,20 @@ public sealed class StreamCommitTap(ExchangeVenue venue, StreamHub hub, ListenKe
                 if (hub.HasUserStream(a.AccountId))
                     touched.Add((a.AccountId, a.Balances, output.Balances.Exists(b => b.AccountId == a.AccountId && tokens.Contains(b.AssetId))));
             balances = touched.ToArray();
+            contract = ContractChanges(output);
         }
-        _commits.Writer.TryWrite(new StreamCommit(batch.Time, baselines, generation, output.Trades.Count > 0 ? output.Trades.ToArray() : [], orders, balances, disabled));
+        _commits.Writer.TryWrite(new StreamCommit(batch.Time, baselines, generation, output.Trades.Count > 0 ? output.Trades.ToArray() : [], orders, balances, disabled, contract));
+    }
+
+    /// <summary>The contract values of the batch (refusals, balances and positions after it) that belong to accounts with a user stream.</summary>
+    private ContractStreamChanges ContractChanges(BatchOutput output)
+    {
+        if (output.ContractRefusals.Count == 0 && output.ContractBalances.Count == 0 && output.ContractPositions.Count == 0) return ContractStreamChanges.None;
+        var changes = new ContractStreamChanges(
+            output.ContractRefusals.Where(r => hub.HasUserStream(r.AccountId)).ToArray(),
+            output.ContractBalances.Where(b => hub.HasUserStream(b.AccountId)).ToArray(),
+            output.ContractPositions.Where(p => hub.HasUserStream(p.AccountId)).ToArray());
+        return changes.IsEmpty ? ContractStreamChanges.None : changes;
     }
 
     /// <summary>Accounts whose last flag in the batch is "disabled".</summary>

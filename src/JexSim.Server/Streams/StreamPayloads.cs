@@ -1,10 +1,13 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using JexSim.Engine;
 using JexSim.Engine.Books;
 using JexSim.Engine.Markets;
+using JexSim.Engine.Markets.Contract;
 using JexSim.Engine.Matching;
+using JexSim.Server.Endpoints.Contract;
 using JexSim.Server.Venue;
 
 namespace JexSim.Server.Streams;
@@ -98,8 +101,8 @@ public static class StreamPayloads
         w.WriteEndObject();
     });
 
-    /// <summary>A ticker's numbers: the symbol's 24-hour window.</summary>
-    public readonly record struct TickerData(SymbolSpec Symbol, DayStatistics Day);
+    /// <summary>A ticker's numbers: the symbol's 24-hour window; for a contract, its mark and index price (m, i).</summary>
+    public readonly record struct TickerData(SymbolSpec Symbol, DayStatistics Day, long? MarkPrice = null, long? IndexPrice = null);
 
     public static byte[] MiniTicker(MarketType market, TickerData t, long eventTime) => Write(w => WriteMiniTicker(w, market, t, eventTime));
 
@@ -120,9 +123,17 @@ public static class StreamPayloads
         w.Amount("h", t.Day.High);
         w.Amount("o", t.Day.Open);
         w.Amount("l", t.Day.Low);
+        WriteMarkAndIndex(w, t);
         w.Amount("v", t.Day.Volume);
         w.Amount("q", t.Day.QuoteVolume);
         w.WriteEndObject();
+    }
+
+    /// <summary>m and i, which only contract tickers have.</summary>
+    private static void WriteMarkAndIndex(Utf8JsonWriter w, TickerData t)
+    {
+        if (t.MarkPrice is { } mark) w.Amount("m", mark);
+        if (t.IndexPrice is { } index) w.Amount("i", index);
     }
 
     public static byte[] Ticker(MarketType market, TickerData t, long eventTime) => Write(w => WriteTicker(w, market, t, eventTime));
@@ -150,6 +161,7 @@ public static class StreamPayloads
         w.Amount("l", d.Low);
         w.Amount("v", d.Volume);
         w.Amount("q", d.QuoteVolume);
+        WriteMarkAndIndex(w, t);
         w.WriteNumber("O", d.OpenTime);
         w.WriteNumber("C", d.CloseTime);
         w.WriteEndObject();
@@ -226,6 +238,112 @@ public static class StreamPayloads
         w.Amount("Z", o.CumulativeQuote);
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// execContractReport {E,e,s,X,r,i,z,Z}: the contract status vocabulary, r "NONE" (the example's value for an order
+    /// that was not refused), the order id as the 19-digit string REST uses, z signed (sells negative), Z the filled value.
+    /// </summary>
+    public static byte[] ContractExecutionReport(SymbolSpec symbol, OrderState o, long eventTime) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("E", eventTime);
+        w.WriteString("e", "execContractReport");
+        w.WriteString("s", symbol.Name);
+        w.WriteString("X", ContractVocabulary.Status(ContractVocabulary.FromEngine(o.Status)));
+        w.WriteString("r", "NONE");
+        w.WriteString("i", ContractOrderId.Format(o.Id));
+        w.Amount("z", ContractVocabulary.Signed(o.Side, o.Filled));
+        w.Amount("Z", o.CumulativeQuote);
+        w.WriteEndObject();
+    });
+
+    /// <summary>
+    /// A refused contract order: {E,X:"FAIL",e,r} with r from the spec's list. s, z and Z do not exist when refused (the
+    /// spec); i neither, since the venue refuses before it numbers the order (REST answers the error, with no id).
+    /// </summary>
+    public static byte[] ContractRefusalReport(string reason, long eventTime) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("E", eventTime);
+        w.WriteString("X", "FAIL");
+        w.WriteString("e", "execContractReport");
+        w.WriteString("r", reason);
+        w.WriteEndObject();
+    });
+
+    /// <summary>
+    /// accountContractInfo: the account's contract balances after a change, with the futures-only o (order margin) and p
+    /// (position margin); l = o + p and f is free, as contractBalances in GET /api/v1/account. W and D are false (a
+    /// contract balance is funded by transfers, as REST's canWithdraw/canDeposit say).
+    /// </summary>
+    public static byte[] AccountContractInfo(IReadOnlyList<(string Asset, ContractBalanceState Balance)> balances, ListenKey key, long eventTime) => Write(w =>
+    {
+        w.WriteStartObject();
+        bool trade = key.Permissions.HasFlag(Engine.Accounts.Permissions.Trade);
+        w.WriteString("e", "accountContractInfo");
+        w.WriteNumber("E", eventTime);
+        w.WriteNumber("m", 0);
+        w.WriteNumber("t", 0);
+        w.WriteNumber("u", eventTime);
+        w.WriteStartArray("B");
+        foreach (var (asset, b) in balances)
+        {
+            w.WriteStartObject();
+            w.WriteString("a", asset);
+            w.Amount("o", b.OrderMargin);
+            w.Amount("p", b.PositionMargin);
+            w.Amount("f", b.Free);
+            w.Amount("l", b.OrderMargin + b.PositionMargin);
+            w.WriteBoolean("T", trade);
+            w.WriteBoolean("W", false);
+            w.WriteBoolean("D", false);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>
+    /// contractPositions: the positions a batch changed, each after the change (a closed position shows with q 0), in the
+    /// example's fields. c, l and t are GET contract/position's costPrice, liquidationPrice and positionCost; b and S its
+    /// buyOrderCost and sellOrderCost, n their sum; o the position margin; i and m the initial (1/leverage) and maintenance
+    /// margin rates; R the position's value at cost (the risk it uses). JexSim has no risk-limit tiers and no
+    /// auto-deleveraging queue in part 1, so r (the tier's limit) and a (the queue rank) are "0".
+    /// </summary>
+    public static byte[] ContractPositions(IReadOnlyList<(ContractSpec Spec, Position Position)> positions, long eventTime) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("E", eventTime);
+        w.WriteString("e", "contractPositions");
+        w.WriteStartArray("p");
+        foreach (var (spec, p) in positions)
+        {
+            w.WriteStartObject();
+            w.WriteString("M", spec.MaxLeverage.ToString(CultureInfo.InvariantCulture));
+            w.Amount("R", p.Cost);
+            w.Amount("S", p.SellOrderMargin);
+            w.WriteString("a", "0");
+            w.Amount("b", p.BuyOrderMargin);
+            w.WriteString("c", Decimals(ContractMath.CostPrice(p, spec.Multiplier), 8));
+            w.WriteString("d", ContractVocabulary.Direction(p.Quantity));
+            w.WriteString("i", Decimals(1m / p.Leverage, 8));
+            w.WriteString("l", Decimals(ContractMath.LiquidationPrice(p, spec), 8));
+            w.Amount("m", spec.MaintenanceMarginRate);
+            w.Amount("n", p.BuyOrderMargin + p.SellOrderMargin);
+            w.Amount("o", p.Margin);
+            w.Amount("q", p.Quantity);
+            w.WriteString("r", "0");
+            w.WriteString("s", spec.Symbol);
+            w.Amount("t", p.Cost);
+            w.WriteString("v", p.Leverage.ToString("0.00", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static string Decimals(decimal value, int decimals) =>
+        Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('0', decimals), CultureInfo.InvariantCulture);
 
     /// <summary>One balance row of an account event.</summary>
     public readonly record struct BalanceRow(string Asset, long Free, long Locked);

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using JexSim.Engine;
+using JexSim.Server.Endpoints.Contract;
 using JexSim.Server.Venue;
 
 namespace JexSim.Server.Streams;
@@ -29,7 +30,10 @@ public sealed class UserDataPublisher
         _listenKeys.Closed += key => _hub.CloseUserStream(key, WebSocketCloseStatus.NormalClosure, ListenKeyClosedReason);
     }
 
-    /// <summary>Every order state change of the commit, then the balances after it, to the accounts' user streams.</summary>
+    /// <summary>
+    /// Every order state change of the commit (and each refused contract order), then the balances after it, then the
+    /// contract balances and positions it changed, to the accounts' user streams.
+    /// </summary>
     public void Publish(StreamCommit commit)
     {
         var symbols = _venue.Tables.Symbols;
@@ -37,7 +41,14 @@ public sealed class UserDataPublisher
         {
             if (_hub.UserStream(o.AccountId) is not { } sub) continue;
             var symbol = symbols[o.SymbolId];
-            sub.Publish(StreamPayloads.ExecutionReport(symbol.Market, symbol, o, commit.Time), mustDeliver: true);
+            sub.Publish(symbol.Market == MarketType.Contract
+                ? StreamPayloads.ContractExecutionReport(symbol, o, commit.Time)
+                : StreamPayloads.ExecutionReport(symbol.Market, symbol, o, commit.Time), mustDeliver: true);
+        }
+        foreach (var refusal in commit.Contract.Refusals)
+        {
+            if (_hub.UserStream(refusal.AccountId) is not { } sub || ContractVocabulary.RefusalReason(refusal.Reason) is not { } reason) continue;
+            sub.Publish(StreamPayloads.ContractRefusalReport(reason, commit.Time), mustDeliver: true);
         }
         foreach (var (accountId, balances, options) in commit.Balances)
         {
@@ -49,6 +60,30 @@ public sealed class UserDataPublisher
                 balances.Where(b => tokens.Contains(b.AssetId) == token).Select(b => new StreamPayloads.BalanceRow(assets[b.AssetId].Name, b.Free, b.Locked)).ToArray();
             sub.Publish(StreamPayloads.AccountInfo(MarketType.Spot, Rows(false), key, commit.Time, commit.Time), mustDeliver: true);
             if (options) sub.Publish(StreamPayloads.AccountInfo(MarketType.Option, Rows(true), key, commit.Time, commit.Time), mustDeliver: true);
+        }
+        PublishContract(commit);
+    }
+
+    /// <summary>accountContractInfo with each account's contract balances after the batch, then contractPositions with the positions it changed.</summary>
+    private void PublishContract(StreamCommit commit)
+    {
+        var changes = commit.Contract;
+        if (changes.IsEmpty) return;
+        foreach (var group in changes.Balances.GroupBy(b => b.AccountId))
+        {
+            if (_hub.UserStream(group.Key) is not { } sub || _listenKeys.Find(sub.Key.ListenKey!) is not { } key) continue;
+            var rows = group.Select(b => (_venue.Tables.Assets[b.AssetId].Name, b)).ToList();
+            sub.Publish(StreamPayloads.AccountContractInfo(rows, key, commit.Time), mustDeliver: true);
+        }
+        var contracts = _venue.Tables.Contracts;
+        foreach (var group in changes.Positions.GroupBy(p => p.AccountId))
+        {
+            if (_hub.UserStream(group.Key) is not { } sub) continue;
+            // A commit from before a reset to another fixture may name contracts the venue no longer has: those are left out.
+            var rows = group.Select(p => (Spec: contracts.FirstOrDefault(c => c.SymbolId == p.SymbolId), p.Position))
+                .Where(r => r.Spec is not null).Select(r => (r.Spec!, r.Position)).ToList();
+            if (rows.Count == 0) continue;
+            sub.Publish(StreamPayloads.ContractPositions(rows, commit.Time), mustDeliver: true);
         }
     }
 

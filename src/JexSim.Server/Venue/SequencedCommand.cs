@@ -38,7 +38,17 @@ internal sealed class EngineEntry : SequencedCommand<CommandResult>
     public EngineEntry(in EngineCommand command, long? time) { _command = command; Time = time; }
 
     public override bool MayHaveChanged => true;
-    public override void Apply(WriteContext context, Func<VenueCommand, WriteContext, object?> venue) => Result = context.Core.Apply(_command, context.Now);
+
+    public override void Apply(WriteContext context, Func<VenueCommand, WriteContext, object?> venue)
+    {
+        var core = context.Core;
+        Result = core.Apply(_command, context.Now);
+        // A refused contract order or close leaves nothing in the output; the account's user stream still reports it
+        // (execContractReport, X FAIL), so the refusal goes into the batch as a value.
+        if (!Result.Accepted && _command.Kind is CommandKind.PlaceOrder or CommandKind.ClosePosition
+            && (uint)_command.SymbolId < (uint)core.Symbols.Count && core.Symbols[_command.SymbolId].Market == Engine.MarketType.Contract)
+            core.Output.ContractRefusals.Add(new ContractRefusal(_command.AccountId, _command.SymbolId, Result.Reject, context.Now));
+    }
 }
 
 internal sealed class VenueEntry(VenueCommand command) : SequencedCommand<object?>

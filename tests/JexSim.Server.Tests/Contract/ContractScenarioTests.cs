@@ -3,13 +3,15 @@ using System.Text.Json;
 using JexSim.Server.Tests.Infrastructure;
 using JexSim.Server.Tests.Simulation;
 using JexSim.Server.Tests.Spot;
+using JexSim.Server.Tests.Streams;
 
 namespace JexSim.Server.Tests.Contract;
 
 /// <summary>
 /// Issue 11's scenario through HTTP on quiet.json: alice buys bob's best contract ask (opposite positions), the
 /// reference price moves, positions show PnL and the liquidation price, the venue restarts and keeps them, alice adds
-/// margin from spot and closes at market into bob's bid; bills, trades and both balances agree, invariants hold.
+/// margin from spot and closes at market into bob's bid; bills, trades, both balances and both user streams
+/// (execContractReport, accountContractInfo, contractPositions) agree, invariants hold.
 /// </summary>
 public sealed class ContractScenarioTests
 {
@@ -29,15 +31,23 @@ public sealed class ContractScenarioTests
         return (Dec(row, "free"), Dec(row, "locked"));
     }
 
+    private static async Task<StreamSocket> UserStreamAsync(JexSimFactory venue, JexClient client) =>
+        await StreamSocket.ConnectAsync(venue, "/ws/" + (await client.Public(HttpMethod.Post, "/api/v1/userDataStream", withKey: true)).Json.Str("listenKey"));
+
+    private static Task<JsonElement> Next(StreamSocket ws, string type) => ws.NextAsync(e => e.Str("e") == type);
+
     [Fact]
     public async Task Two_accounts_open_opposite_positions_the_price_moves_one_closes_and_everything_agrees()
     {
         var venue = new JexSimFactory();
+        StreamSocket? aliceWs = null, bobWs = null;
         try
         {
             var alice = venue.Alice();
             var bob = venue.Bob();
             Assert.Equal((50_000m, 0m), await ContractBalance(alice));
+            aliceWs = await UserStreamAsync(venue, alice);
+            bobWs = await UserStreamAsync(venue, bob);
 
             // Open: alice takes bob's best ask, 0.5 @ 30005 (value 15002.5; margin at leverage 10: 1500.25).
             var placed = (await alice.Signed(HttpMethod.Post, $"{Prefix}/order",
@@ -47,6 +57,22 @@ public sealed class ContractScenarioTests
             string aliceOpen = placed.Str("orderId");
             Assert.Equal(19, aliceOpen.Length);
             await Invariants(venue);
+
+            // Both streams report the fill, the margin it took and the positions it opened, as REST shows them.
+            var opened = await Next(aliceWs, "execContractReport");
+            Assert.Equal(("FILLED", aliceOpen, "0.50000000", "15002.50000000"), (opened.Str("X"), opened.Str("i"), opened.Str("z"), opened.Str("Z")));
+            var aliceAccount = await Next(aliceWs, "accountContractInfo");
+            Assert.Equal(("1500.25000000", "0.00000000"), (aliceAccount.GetProperty("B")[0].Str("p"), aliceAccount.GetProperty("B")[0].Str("o")));
+            await ContractStreamTests.AssertAccountMatchesRestAsync(alice, aliceAccount);
+            var aliceLong = await Next(aliceWs, "contractPositions");
+            Assert.Equal(("longs", "0.50000000", "1500.25000000"), (aliceLong.GetProperty("p")[0].Str("d"), aliceLong.GetProperty("p")[0].Str("q"), aliceLong.GetProperty("p")[0].Str("o")));
+            await ContractStreamTests.AssertPositionMatchesRestAsync(alice, aliceLong);
+            var bobFill = await Next(bobWs, "execContractReport");
+            Assert.Equal(("FILLED", "-0.50000000", "15002.50000000"), (bobFill.Str("X"), bobFill.Str("z"), bobFill.Str("Z")));
+            await ContractStreamTests.AssertAccountMatchesRestAsync(bob, await Next(bobWs, "accountContractInfo"));
+            var bobShort = await Next(bobWs, "contractPositions");
+            Assert.Equal(("shorts", "-0.50000000"), (bobShort.GetProperty("p")[0].Str("d"), bobShort.GetProperty("p")[0].Str("q")));
+            await ContractStreamTests.AssertPositionMatchesRestAsync(bob, bobShort);
 
             // The reference price moves to 31000: alice +497.5, bob -497.5.
             (await venue.Admin().Put("/prices/BTCUSDT", new { price = "31000", market = "contract" })).Ok();
@@ -72,9 +98,14 @@ public sealed class ContractScenarioTests
             // A restart keeps positions, balances and the reference price.
             var before = (await alice.SignedGet($"{Prefix}/position", "")).GetRawText();
             var balanceBefore = await ContractBalance(alice);
+            await aliceWs.DisposeAsync();
+            await bobWs.DisposeAsync();
             venue = venue.Restart();
             alice = venue.Alice();
             bob = venue.Bob();
+            // listenKeys live in memory: after the restart both start new streams, as clients do.
+            aliceWs = await UserStreamAsync(venue, alice);
+            bobWs = await UserStreamAsync(venue, bob);
             Assert.Equal(before, (await alice.SignedGet($"{Prefix}/position", "")).GetRawText());
             Assert.Equal(balanceBefore, await ContractBalance(alice));
             await Invariants(venue);
@@ -85,6 +116,12 @@ public sealed class ContractScenarioTests
             Assert.Equal(decimal.Parse(spotBefore, CultureInfo.InvariantCulture) - 100m, transfer.GetProperty("balance").GetDecimal());
             Assert.Equal((decimal.Parse(spotBefore, CultureInfo.InvariantCulture) - 100m).ToString("0.00000000", CultureInfo.InvariantCulture), (await alice.Balance("USDT")).Free);
             Assert.Equal("1600.25000000", Position(await alice.SignedGet($"{Prefix}/position", "symbol=BTCUSDT")).Str("positionMargin"));
+            var spotAfterTransfer = await Next(aliceWs, "accountSpotInfo");
+            Assert.Equal((await alice.Balance("USDT")).Free, spotAfterTransfer.GetProperty("B").EnumerateArray().Single(b => b.Str("a") == "USDT").Str("f"));
+            var moved = await Next(aliceWs, "accountContractInfo");
+            Assert.Equal("1600.25000000", moved.GetProperty("B")[0].Str("p"));
+            await ContractStreamTests.AssertAccountMatchesRestAsync(alice, moved);
+            await ContractStreamTests.AssertPositionMatchesRestAsync(alice, await Next(aliceWs, "contractPositions"));
 
             // Alice closes at market into bob's best bid, 0.5 @ 29995: realised -5 for her, +5 for bob.
             var closed = (await alice.Signed(HttpMethod.Post, $"{Prefix}/liquidation", "symbol=BTCUSDT")).Ok();
@@ -95,6 +132,19 @@ public sealed class ContractScenarioTests
 
             // Contract balance: 50000 + 100 moved in - 5 realised - fees (7.50125 + 7.49875).
             Assert.Equal((50_080m, 0m), await ContractBalance(alice));
+
+            // The streams saw the close: alice's sell FILLED, everything back in free, both positions flat.
+            var closeReport = await Next(aliceWs, "execContractReport");
+            Assert.Equal(("FILLED", closed.Str("orderId"), "-0.50000000", "14997.50000000"), (closeReport.Str("X"), closeReport.Str("i"), closeReport.Str("z"), closeReport.Str("Z")));
+            var settled = await Next(aliceWs, "accountContractInfo");
+            Assert.Equal(("50080.00000000", "0.00000000", "0.00000000"), (settled.GetProperty("B")[0].Str("f"), settled.GetProperty("B")[0].Str("o"), settled.GetProperty("B")[0].Str("p")));
+            await ContractStreamTests.AssertAccountMatchesRestAsync(alice, settled);
+            var flat = (await Next(aliceWs, "contractPositions")).GetProperty("p")[0];
+            Assert.Equal(("BTCUSDT", "0.00000000", "", "0.00000000"), (flat.Str("s"), flat.Str("q"), flat.Str("d"), flat.Str("o")));
+            var bobClose = await Next(bobWs, "execContractReport");
+            Assert.Equal("0.50000000", bobClose.Str("z")); // bob's resting bid bought 0.5 of his short back
+            await ContractStreamTests.AssertAccountMatchesRestAsync(bob, await Next(bobWs, "accountContractInfo"));
+            Assert.Equal("0.00000000", (await Next(bobWs, "contractPositions")).GetProperty("p")[0].Str("q"));
 
             // Bills agree, oldest first.
             var bills = (await alice.SignedGet($"{Prefix}/bill", "")).EnumerateArray()
@@ -111,6 +161,11 @@ public sealed class ContractScenarioTests
             Assert.Equal([("30005.00000000", "0.50000000", "0.00050000", false), ("29995.00000000", "-0.50000000", "0.00050000", true)],
                 trades.Select(t => (t.Str("price"), t.Str("qty"), t.Str("feeRate"), t.GetProperty("buyerMaker").GetBoolean())));
             Assert.Equal(aliceOpen, trades[0].Str("orderId"));
+            // The streamed fills are the trades: the same orders, signed quantities and values.
+            Assert.Equal([(trades[0].Str("orderId"), trades[0].Str("qty")), (trades[1].Str("orderId"), trades[1].Str("qty"))],
+                [(opened.Str("i"), opened.Str("z")), (closeReport.Str("i"), closeReport.Str("z"))]);
+            Assert.Equal(bills.Where(b => b.Item1 == "positionSize").Select(b => b.Item2),
+                new[] { opened, closeReport }.Select(r => decimal.Parse(r.Str("z"), CultureInfo.InvariantCulture)));
             var market = (await alice.Get($"{Prefix}/trades", "symbol=BTCUSDT")).EnumerateArray().Select(t => t.Str("price")).ToList();
             Assert.Equal(["30005.00000000", "29995.00000000"], market);
             // The spot market of the same name saw none of it.
@@ -121,6 +176,11 @@ public sealed class ContractScenarioTests
             Assert.Equal([(closed.Str("orderId"), "MARKET", "SELL", "FILLED")],
                 closing.EnumerateArray().Select(o => (o.Str("orderId"), o.Str("type"), o.Str("side"), o.Str("status"))));
         }
-        finally { venue.Dispose(); }
+        finally
+        {
+            if (aliceWs is not null) await aliceWs.DisposeAsync();
+            if (bobWs is not null) await bobWs.DisposeAsync();
+            venue.Dispose();
+        }
     }
 }

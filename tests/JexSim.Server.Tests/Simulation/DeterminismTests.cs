@@ -17,7 +17,8 @@ public sealed class DeterminismTests
         await admin.Advance(60_000);
         await alice.Signed(HttpMethod.Post, "/api/v1/spot/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=0.2");
         await admin.Advance(90_000);
-        return new[] { "BTCUSDT", "ETHUSDT" }.SelectMany(s => venue.AllTrades(s))
+        // Spot and contract books alike (the agents trade the perpetuals too), by store key.
+        return new[] { "BTCUSDT", "ETHUSDT", "contract:BTCUSDT", "contract:ETHUSDT" }.SelectMany(s => venue.AllTrades(s))
             .Select(t => $"{t.Id} {t.Symbol} {t.Time} {t.Price} {t.Quantity} {t.BuyerAccountId}->{t.SellerAccountId} {t.BuyerMaker}").ToList();
     }
 
@@ -28,7 +29,8 @@ public sealed class DeterminismTests
         var second = await Run("default.json");
 
         Assert.True(first.Count > 20, $"the default fixture should trade on its own; got {first.Count} trades");
-        Assert.Contains(first, t => t.Contains("ETHUSDT"));
+        Assert.Contains(first, t => t.Contains(" ETHUSDT "));
+        Assert.Contains(first, t => t.Contains("contract:BTCUSDT"));
         Assert.Equal(first, second);
     }
 

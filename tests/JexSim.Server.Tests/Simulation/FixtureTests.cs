@@ -108,6 +108,21 @@ public sealed class FixtureTests : IDisposable
         Assert.Contains("not the margin asset", e.Message);
     }
 
+    [Theory]
+    [InlineData("\"market\": \"contract\"", "$.agents[0].symbol", "there is no spot symbol 'BTCPERP'")]
+    [InlineData("\"market\": \"contract\", \"symbol\": \"BTCUSDT\"", "$.agents[0].symbol", "unknown symbol 'BTCUSDT' (not in contractSymbols)")]
+    [InlineData("\"market\": \"futures\"", "$.agents[0].market", "market must be spot or contract")]
+    public void A_contract_agent_names_a_contract_with_a_spot_index_of_the_same_name(string fields, string path, string why)
+    {
+        var fixture = DerivativesFixture("contractSymbols").Replace("\"maxQty\": \"100000\" }", "\"maxQty\": \"100000\", \"referencePrice\": \"30000\" }")
+            .Replace("\"feeds\"", "\"unusedFeeds\"")
+            .Replace("{ \"type\": \"marketMaker\", \"symbol\": \"BTCPERP\",", $"{{ \"type\": \"marketMaker\", \"symbol\": \"BTCPERP\", {fields},");
+        if (fields.Contains("BTCUSDT")) fixture = fixture.Replace("\"symbol\": \"BTCPERP\", \"market", "\"market");
+        var e = Assert.Throws<FixtureException>(() => FixtureLoader.Load(Write("agent.json", fixture)));
+        Assert.Contains(path, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
     [Fact]
     public void A_feed_on_an_unknown_symbol_names_the_field()
     {

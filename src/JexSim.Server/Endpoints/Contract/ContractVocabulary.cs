@@ -55,6 +55,19 @@ public static class ContractVocabulary
         _ => "positionSize",
     };
 
+    /// <summary>
+    /// execContractReport's r for a refused order or close: the spec's wording for the refusals its list names, null for
+    /// refusals it does not list (filters, unknown symbol or account: the request's own error, with no stream event).
+    /// </summary>
+    public static string? RefusalReason(RejectReason reject) => reject switch
+    {
+        RejectReason.InsufficientMargin => "insufficient Available",
+        RejectReason.MaxOpenOrders => "too many pending requests",
+        RejectReason.MarketClosed => "contract is disabled",
+        RejectReason.PositionNotExists => "closing empty position",
+        _ => null,
+    };
+
     /// <summary>"longs", "shorts", or "" for a flat position that still shows (it holds orders).</summary>
     public static string Direction(long quantity) => quantity > 0 ? "longs" : quantity < 0 ? "shorts" : "";
 
