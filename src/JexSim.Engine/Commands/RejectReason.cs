@@ -46,4 +46,10 @@ public enum RejectReason : byte
     MarginBelowRequired,
     /// <summary>A close at market found nothing to fill against (-7019).</summary>
     NoLiquidity,
+    /// <summary>The account's position is at or beyond its liquidation price ("position is being liquidated", -7004).</summary>
+    PositionLiquidating,
+    /// <summary>The position's value would exceed the contract's risk limit ("reach risk limit", -7006).</summary>
+    RiskLimitReached,
+    /// <summary>The funding of this time was applied already (a restart or a repeated schedule): nothing changes.</summary>
+    FundingNotDue,
 }

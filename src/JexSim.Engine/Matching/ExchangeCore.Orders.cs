@@ -75,7 +75,7 @@ public sealed partial class ExchangeCore
         ref var order = ref _orders[slot];
         order.Account = account.Index; order.SymbolId = (ushort)cmd.SymbolId; order.Side = cmd.Side; order.Type = cmd.Type;
         order.TimeInForce = cmd.Type == OrderType.Market ? TimeInForce.Ioc : cmd.TimeInForce;
-        order.Price = cmd.Type == OrderType.Limit ? cmd.Price : 0; order.Quantity = cmd.Quantity;
+        order.Price = cmd.Type != OrderType.Market ? cmd.Price : 0; order.Quantity = cmd.Quantity;
         order.Status = OrderStatus.New; order.Time = now; order.UpdateTime = now;
 
         var reject = rules.Approve(ref order, book);

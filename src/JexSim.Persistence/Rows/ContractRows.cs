@@ -14,7 +14,8 @@ internal static class ContractRows
     private static readonly string[] PoolColumns = ["asset", "fees", "protection_fund"];
     private static readonly string[] FundColumns = ["id", "asset", "balance", "time"];
     private static readonly string[] BillColumns = ["id", "account_id", "symbol", "type", "amount", "time"];
-    private static readonly string[] MarkColumns = ["symbol", "price", "time"];
+    private static readonly string[] MarkColumns = ["symbol", "price", "time", "index_price", "basis", "funding_rate", "last_funding"];
+    private static readonly string[] FundingColumns = ["id", "symbol", "rate", "paid", "time"];
 
     public static readonly string SelectBalances = Select("contract_balances", BalanceColumns);
     public static readonly string SelectPositions = Select("contract_positions", PositionColumns);
@@ -22,12 +23,13 @@ internal static class ContractRows
     public static readonly string SelectFund = Select("contract_fund_history", FundColumns);
     public static readonly string SelectBills = Select("contract_bills", BillColumns);
     public static readonly string SelectMarks = Select("contract_marks", MarkColumns);
+    public static readonly string SelectFunding = Select("contract_funding", FundingColumns);
 
     /// <summary>The first contract order id (2^62 + 1): contract orders share the orders table with ids of their own.</summary>
     public const long FirstOrderId = (1L << 62) + 1;
 
     public const string Wipe = "DELETE FROM contract_balances; DELETE FROM contract_positions; DELETE FROM contract_pools; " +
-        "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks;";
+        "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks; DELETE FROM contract_funding;";
 
     public static SqliteCommand PrepareBalance(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_balances", BalanceColumns), BalanceColumns);
     public static SqliteCommand PreparePosition(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_positions", PositionColumns), PositionColumns);
@@ -37,6 +39,7 @@ internal static class ContractRows
     // Bills and fund entries are numbered by SQLite (id NULL = the next rowid), in commit order.
     public static SqliteCommand PrepareBill(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_bills", BillColumns[1..]), BillColumns[1..]);
     public static SqliteCommand PrepareFund(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_fund_history", FundColumns[1..]), FundColumns[1..]);
+    public static SqliteCommand PrepareFunding(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_funding", FundingColumns[1..]), FundingColumns[1..]);
 
     public static void Bind(SqliteParameterCollection p, ContractBalanceRecord b)
     {
@@ -80,8 +83,16 @@ internal static class ContractRows
 
     public static void Bind(SqliteParameterCollection p, ContractMarkRecord x)
     {
-        Set(p, 0, x.Symbol); Set(p, 1, x.Price); Set(p, 2, x.Time);
+        Set(p, 0, x.Symbol); Set(p, 1, x.Price); Set(p, 2, x.Time); Set(p, 3, x.Index); Set(p, 4, x.Basis); Set(p, 5, x.FundingRate); Set(p, 6, x.LastFunding);
     }
 
-    public static ContractMarkRecord ReadMark(SqliteDataReader r) => new(r.GetString(0), r.GetInt64(1), r.GetInt64(2));
+    public static ContractMarkRecord ReadMark(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6));
+
+    public static void Bind(SqliteParameterCollection p, ContractFundingRecord x)
+    {
+        Set(p, 0, x.Symbol); Set(p, 1, x.Rate); Set(p, 2, x.Paid); Set(p, 3, x.Time);
+    }
+
+    public static ContractFundingRecord ReadFunding(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
 }

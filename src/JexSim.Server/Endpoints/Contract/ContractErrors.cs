@@ -15,6 +15,11 @@ public static class ContractErrors
     public static readonly JexError LiquidationFail = new(-7019, "Liquidation fail");
     public static readonly JexError PositionNotExists = new(-7020, "Contract position not exists");
 
+    /// <summary>An order in a contract whose position is at or beyond its liquidation price (execContractReport r "position is being liquidated").</summary>
+    public static readonly JexError PositionLiquidating = new(-7004, "Please try it later. position is being liquidated");
+    /// <summary>An order that would take the position beyond the contract's risk limit (r "reach risk limit").</summary>
+    public static readonly JexError RiskLimit = new(-7006, "Over risk. reach risk limit");
+
     /// <summary>execContractReport's r for an order refused for margin.</summary>
     public const string InsufficientAvailable = "insufficient Available";
 
@@ -28,6 +33,7 @@ public static class ContractErrors
         ContractReject.PositionNotExists => PositionNotExists,
         ContractReject.MarginBelowRequired => TransferMargin("The position's margin cannot go below its initial margin or its maintenance margin after unrealised PnL."),
         ContractReject.Overflow => JexErrors.OrderRejected("Price * QTY is too large."),
+        ContractReject.RiskLimit => RiskLimit,
         ContractReject.UnknownContract => JexErrors.InvalidSymbol,
         _ => JexErrors.IllegalCharactersInParameter,
     };
