@@ -118,7 +118,12 @@ public static class AdminSimulationEndpoints
             throw new AdminInputException("price", $"must be within {spec.Name}'s price filter [{FixedPoint.Format(spec.MinPrice)}, {FixedPoint.Format(spec.MaxPrice)}].");
         var result = await venue.Sequencer.Submit(Engine.Commands.EngineCommand.SetIndexPrice(spec.Id, price));
         if (!result.Accepted) throw new AdminInputException("price", $"was refused: {result.Reject}.");
-        return JexResults.Ok(new { symbol = spec.Name, market = "contract", price = FixedPoint.Format(price), time = venue.Now });
+        var after = venue.StoreReader.ContractMarks().First(m => m.Symbol == spec.Name);
+        return JexResults.Ok(new
+        {
+            symbol = spec.Name, market = "contract", price = FixedPoint.Format(price), indexPrice = FixedPoint.Format(after.Index),
+            markPrice = FixedPoint.Format(after.Price), time = venue.Now,
+        });
     }
 
     private static IResult Prices(ExchangeVenue venue, IndexPrices prices) =>
