@@ -56,7 +56,7 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
     private List<OrderRecord> QueryOrders(long accountId, string symbol, OrderQuery q, bool openOnly, bool marketOnly = false)
     {
         var where = "account_id = $account AND symbol = $symbol";
-        if (openOnly) where += " AND status IN (0, 1)";
+        if (openOnly) where += $" AND status IN (0, 1, {(int)Engine.OrderStatus.Untriggered})";
         if (marketOnly) where += $" AND type IN ({(int)Engine.OrderType.Market}, {(int)Engine.OrderType.Flat})";
         if (q.FromOrderId is not null) where += " AND id > $from";
         if (q.StartTime is not null) where += " AND time >= $start";

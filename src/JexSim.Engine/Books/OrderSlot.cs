@@ -27,16 +27,13 @@ public struct OrderSlot
     internal int Prev;
     internal int Next;
     public ushort SymbolId;
-    // Side (bit 0), type (bits 1 and 7), time in force (bits 2-3) and status (bits 4-6) packed in one byte: the slot
-    // stays at 80 bytes.
+    // Side (bit 0), time in force (bits 2-3) and status (bits 4-6) packed in one byte, the type in the byte that was
+    // padding: the slot stays at 80 bytes.
     private byte _flags;
+    private byte _type;
 
     public Side Side { readonly get => (Side)(_flags & 1); set => _flags = (byte)((_flags & ~1) | (int)value); }
-    public OrderType Type
-    {
-        readonly get => (OrderType)(((_flags >> 1) & 1) | ((_flags >> 6) & 2));
-        set => _flags = (byte)((_flags & ~0x82) | (((int)value & 1) << 1) | (((int)value & 2) << 6));
-    }
+    public OrderType Type { readonly get => (OrderType)_type; set => _type = (byte)value; }
     public TimeInForce TimeInForce { readonly get => (TimeInForce)((_flags >> 2) & 3); set => _flags = (byte)((_flags & ~12) | ((int)value << 2)); }
     public OrderStatus Status { readonly get => (OrderStatus)((_flags >> 4) & 7); set => _flags = (byte)((_flags & ~0x70) | ((int)value << 4)); }
 

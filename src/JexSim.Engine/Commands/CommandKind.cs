@@ -34,4 +34,6 @@ public enum CommandKind : byte
     ProtectionFundDeposit,
     /// <summary>Applies a contract's funding due at the command's time (the venue's scheduler sends it every interval).</summary>
     ApplyFunding,
+    /// <summary>Places a contract stop or take-profit order: a limit order that waits for its trigger price.</summary>
+    PlaceTriggerOrder,
 }

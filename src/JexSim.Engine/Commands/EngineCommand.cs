@@ -1,3 +1,5 @@
+using JexSim.Engine.Markets.Contract;
+
 namespace JexSim.Engine.Commands;
 
 /// <summary>
@@ -20,6 +22,9 @@ public readonly record struct EngineCommand
     public long Amount { get; private init; }
     /// <summary>SetAccountDisabled: the new flag.</summary>
     public bool Flag { get; private init; }
+    /// <summary>PlaceTriggerOrder: which price the trigger watches, and the trigger price.</summary>
+    public TriggerPriceType TriggerType { get; private init; }
+    public long TriggerPrice { get; private init; }
 
     public static EngineCommand Place(in PlaceOrder order) => new(CommandKind.PlaceOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId };
     public static EngineCommand Test(in PlaceOrder order) => new(CommandKind.TestOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId };
@@ -30,6 +35,9 @@ public readonly record struct EngineCommand
     public static EngineCommand TransferMargin(long accountId, int symbolId, long amount) => new(CommandKind.TransferMargin, accountId) { SymbolId = symbolId, Amount = amount };
     public static EngineCommand ClosePosition(long accountId, int symbolId) => new(CommandKind.ClosePosition, accountId) { SymbolId = symbolId };
     public static EngineCommand SetIndexPrice(int symbolId, long price) => new(CommandKind.SetIndexPrice, 0) { SymbolId = symbolId, Amount = price };
+    /// <summary>A contract stop or take-profit order: <paramref name="order"/> has type StopLimit or ProfitLimit.</summary>
+    public static EngineCommand PlaceTrigger(in PlaceOrder order, TriggerPriceType triggerType, long triggerPrice) =>
+        new(CommandKind.PlaceTriggerOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId, TriggerType = triggerType, TriggerPrice = triggerPrice };
     public static EngineCommand ApplyFunding(int symbolId) => new(CommandKind.ApplyFunding, 0) { SymbolId = symbolId };
     public static EngineCommand ContractDeposit(long accountId, int assetId, long amount) => new(CommandKind.ContractDeposit, accountId) { AssetId = assetId, Amount = amount };
     public static EngineCommand ProtectionFundDeposit(int assetId, long amount) => new(CommandKind.ProtectionFundDeposit, 0) { AssetId = assetId, Amount = amount };

@@ -52,4 +52,13 @@ public enum RejectReason : byte
     RiskLimitReached,
     /// <summary>The funding of this time was applied already (a restart or a repeated schedule): nothing changes.</summary>
     FundingNotDue,
+    /// <summary>A stop or take-profit order whose trigger is on the wrong side of the current price, equal to it, or
+    /// whose side does not close the position.</summary>
+    TriggerDirection,
+    /// <summary>A stop order whose trigger is at or beyond the position's liquidation price ("reach liquidation price").</summary>
+    ReachLiquidationPrice,
+    /// <summary>Ten stop and take-profit orders wait already in this contract ("has reach max order number 10").</summary>
+    MaxTriggerOrders,
+    /// <summary>A triggered stop or take-profit order found no position to close ("closing empty position").</summary>
+    ClosingEmptyPosition,
 }

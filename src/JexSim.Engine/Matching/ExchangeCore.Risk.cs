@@ -34,7 +34,10 @@ public sealed partial class ExchangeCore
         }
         _prices.Update(spec, price, Mid(_books[symbolId]));
         Output.ContractMarks.Add(MarkState(c, now));
+        // Stops first (they may save a position), then liquidations, then what the liquidations' trades reached.
+        FireTriggers(c, now);
         Liquidate(c, now);
+        FireTriggers(c, now);
         return RejectReason.None;
     }
 
@@ -66,6 +69,7 @@ public sealed partial class ExchangeCore
         Output.ContractFundings.Add(new ContractFundingState(symbolId, rate, paid, now));
         Output.ContractMarks.Add(MarkState(c, now));
         Liquidate(c, now);
+        FireTriggers(c, now);
         return RejectReason.None;
     }
 
@@ -102,6 +106,7 @@ public sealed partial class ExchangeCore
         var symbol = _symbols[symbolId];
         long accountId = _ledger.AccountAt(a).Id;
 
+        CancelTriggers(accountId, symbolId, now);
         _liquidationSlots.Clear();
         foreach (int slot in RestingSlots(book))
             if (_orders[slot].Account == a) _liquidationSlots.Add(slot);

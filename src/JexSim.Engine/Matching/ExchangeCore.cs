@@ -179,6 +179,9 @@ public sealed partial class ExchangeCore
                 return new CommandResult(SetIndexPrice(command.SymbolId, command.Amount, now));
             case CommandKind.ApplyFunding:
                 return new CommandResult(ApplyFunding(command.SymbolId, now));
+            case CommandKind.PlaceTriggerOrder:
+                var trigger = PlaceTrigger(command.Order, command.TriggerType, command.TriggerPrice, now);
+                return new CommandResult(trigger.Reject, trigger.Order);
             case CommandKind.ContractDeposit:
                 return new CommandResult(ContractDeposit(command.AccountId, command.AssetId, command.Amount));
             case CommandKind.ProtectionFundDeposit:

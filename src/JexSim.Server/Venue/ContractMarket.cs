@@ -52,10 +52,22 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
 
     public async ValueTask<ContractOutcome<ContractOrderView>> PlaceAsync(ContractOrderRequest request)
     {
-        if (request.Type != ContractOrderType.Limit)
-            return ContractOutcome<ContractOrderView>.Refused(new JexError(-1116, $"Invalid orderType: {(request.Type == ContractOrderType.StopLimit ? "stopLimit" : "profitLimit")} orders arrive with part 2 of the contract market; use LIMIT."));
-        var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, OrderType.Limit, TimeInForce.Gtc, request.Price, request.Quantity);
-        var result = request.Test ? await venue.ValidateOrderAsync(order).ConfigureAwait(false) : await venue.PlaceOrderAsync(order).ConfigureAwait(false);
+        CommandResult result;
+        if (request.Type is ContractOrderType.StopLimit or ContractOrderType.ProfitLimit)
+        {
+            var type = request.Type == ContractOrderType.StopLimit ? OrderType.StopLimit : OrderType.ProfitLimit;
+            var trigger = request.TriggerType switch { "markPrice" => TriggerPriceType.MarkPrice, "indexPrice" => TriggerPriceType.IndexPrice, _ => TriggerPriceType.LastPrice };
+            var conditional = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, type, TimeInForce.Gtc, request.Price, request.Quantity);
+            // order/test checks the filters and the margin of the limit order the trigger would place.
+            result = request.Test
+                ? await venue.ValidateOrderAsync(conditional with { Type = OrderType.Limit }).ConfigureAwait(false)
+                : await venue.Sequencer.Submit(EngineCommand.PlaceTrigger(conditional, trigger, request.TriggerPrice)).ConfigureAwait(false);
+        }
+        else
+        {
+            var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, OrderType.Limit, TimeInForce.Gtc, request.Price, request.Quantity);
+            result = request.Test ? await venue.ValidateOrderAsync(order).ConfigureAwait(false) : await venue.PlaceOrderAsync(order).ConfigureAwait(false);
+        }
         if (!result.Accepted) return ContractOutcome<ContractOrderView>.Refused(ToError(result.Reject, request.Symbol));
         return ContractOutcome<ContractOrderView>.Ok(request.Test ? null! : View(request.Symbol, result.Order));
     }
@@ -183,6 +195,9 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
         RejectReason.NoLiquidity => ContractErrors.LiquidationFail,
         RejectReason.PositionLiquidating => ContractErrors.PositionLiquidating,
         RejectReason.RiskLimitReached => ContractErrors.RiskLimit,
+        RejectReason.TriggerDirection => ContractErrors.TriggerDirection,
+        RejectReason.ReachLiquidationPrice => ContractErrors.ReachLiquidationPrice,
+        RejectReason.MaxTriggerOrders => JexErrors.MaxOrders(Engine.Matching.ExchangeCore.MaxTriggerOrders),
         _ => EngineRejects.ToError(reject, venue.Limits),
     };
 
@@ -201,6 +216,8 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
     {
         OrderType.Market => ContractOrderType.Market,
         OrderType.Flat => ContractOrderType.Flat,
+        OrderType.StopLimit => ContractOrderType.StopLimit,
+        OrderType.ProfitLimit => ContractOrderType.ProfitLimit,
         _ => ContractOrderType.Limit,
     };
 

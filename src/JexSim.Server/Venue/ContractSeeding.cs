@@ -52,6 +52,9 @@ internal static class ContractSeeding
                 core.RestorePosition(p.AccountId, symbol.Id, new Position(p.Quantity, p.Cost, p.Margin, p.Leverage, p.RealisedPnl, p.FeesPaid));
         foreach (var m in state.Marks)
             if (venue.FindSymbol(m.Symbol, MarketType.Contract) is { } symbol) core.RestoreContractPrices(symbol.Id, m.Index, m.Basis, m.Price, m.FundingRate, m.LastFunding);
+        foreach (var t in state.Triggers)
+            if (venue.FindSymbol(t.Symbol, MarketType.Contract) is { } symbol)
+                core.RestoreTrigger(new ContractTrigger(t.Id, t.AccountId, symbol.Id, t.Side, t.Type, t.Price, t.Quantity, t.Time, t.TriggerType, t.TriggerPrice, t.FiresAbove));
         core.RestoreContractSequence(state.NextOrderId);
     }
 

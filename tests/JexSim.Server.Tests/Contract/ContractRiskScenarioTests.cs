@@ -162,4 +162,39 @@ public sealed class ContractRiskScenarioTests
         }
         finally { dir.Delete(recursive: true); }
     }
+
+    [Fact]
+    public async Task A_stop_on_the_mark_price_waits_survives_a_restart_and_fires_with_the_price_move()
+    {
+        var venue = new JexSimFactory();
+        try
+        {
+            var (alice, admin) = (venue.Alice(), venue.Admin());
+            await AliceOpensLong(alice);
+            // No position in ETHUSDT; a trigger equal to the mark; a stop at the liquidation price; then a good one.
+            Assert.Equal(-7020, (await alice.Signed(HttpMethod.Post, $"{P}/order", "symbol=ETHUSDT&side=SELL&type=stopLimit&quantity=1&price=1900&triggerType=markPrice&triggerPrice=1950")).Code);
+            Assert.Equal(-7004, (await alice.Signed(HttpMethod.Post, $"{P}/order", "symbol=BTCUSDT&side=SELL&type=stopLimit&quantity=0.5&price=29000&triggerType=markPrice&triggerPrice=30000")).Code);
+            var atLiquidation = await alice.Signed(HttpMethod.Post, $"{P}/order", "symbol=BTCUSDT&side=SELL&type=stopLimit&quantity=0.5&price=27000&triggerType=markPrice&triggerPrice=27100");
+            Assert.Equal((-7004, "Please try it later. reach liquidation price"), (atLiquidation.Code, atLiquidation.Msg));
+            var placed = (await alice.Signed(HttpMethod.Post, $"{P}/order",
+                "symbol=BTCUSDT&side=SELL&type=stopLimit&quantity=0.5&price=29000&triggerType=markPrice&triggerPrice=29500&newOrderRespType=RESULT")).Ok();
+            Assert.Equal(("entrusting", "stoplimit"), (placed.Str("status"), placed.Str("type")));
+            string id = placed.Str("orderId");
+            Assert.Equal([id], (await alice.SignedGet($"{P}/openOrders", "symbol=BTCUSDT")).EnumerateArray().Select(o => o.Str("orderId")));
+
+            venue = venue.Restart();
+            (alice, admin) = (venue.Alice(), venue.Admin());
+            Assert.Equal("ENTRUSTING", (await alice.SignedGet($"{P}/order", $"symbol=BTCUSDT&orderId={id}")).Str("status"));
+
+            // The index falls to 29450; the book's mid (30002.5) is clamped to +0.5%: mark 29450 + 14.725 = 29464.725 < 29500.
+            var moved = (await admin.Put("/prices/BTCUSDT", new { price = "29450", market = "contract" })).Ok();
+            Assert.Equal("29464.72500000", moved.Str("markPrice"));
+            await Invariants(venue);
+            // The stop's limit order sold 0.5 into bob's best bid (29995) in the same step.
+            var order = await alice.SignedGet($"{P}/order", $"symbol=BTCUSDT&orderId={id}");
+            Assert.Equal(("FILLED", "STOPLIMIT", "-0.50000000", "29995.00000000"), (order.Str("status"), order.Str("type"), order.Str("executedQty"), order.Str("executedPrice")));
+            Assert.Null(await Position(alice));
+        }
+        finally { venue.Dispose(); }
+    }
 }

@@ -91,8 +91,8 @@ public sealed partial class ContractLedger
 
     public long FeeAccount(int asset) => _fees[asset];
 
-    /// <summary>The protection fund. It pays losses beyond a position's margin, so it may go negative in this part
-    /// (the venue's loss); part 2 funds it from liquidations and adds auto-deleveraging.</summary>
+    /// <summary>The protection fund: liquidations' surplus margin comes in, losses beyond a position's margin are
+    /// drawn from it (the FLAT order's limit keeps that within the fund; rounding or an unranked ADL may leave dust below 0).</summary>
     public long ProtectionFund(int asset) => _fund[asset];
 
     /// <summary>What open positions have not yet realised: -Σ signed cost. Zero when the market is flat.</summary>

@@ -32,7 +32,7 @@ public sealed record ContractSpec
     public long MakerFeeRate { get; init; }
     public long TakerFeeRate { get; init; }
 
-    /// <summary>Milliseconds between fundings (contractInfo's fundingInterval; part 2 applies them).</summary>
+    /// <summary>Milliseconds between fundings (contractInfo's fundingInterval), on multiples of it since the Unix epoch.</summary>
     public long FundingInterval { get; init; } = 8 * 3600 * 1000L;
 
     /// <summary>contractInfo's markMethod: 1 = the mark is the index; 2 (JEX's example) = the index plus the smoothed

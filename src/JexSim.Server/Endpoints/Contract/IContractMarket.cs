@@ -34,7 +34,7 @@ public interface IContractMarket
 
     IReadOnlyList<ContractOrderView> HistoryOrders(long accountId, string symbol, OrderQuery query);
 
-    /// <summary>The account's closing and liquidation orders (POST contract/liquidation and, in part 2, FLAT).</summary>
+    /// <summary>The account's closing and liquidation orders (MARKET from POST contract/liquidation, FLAT from the venue's liquidations).</summary>
     IReadOnlyList<ContractOrderView> LiquidationOrders(long accountId, string symbol, OrderQuery query);
 
     /// <summary>The account's positions that hold quantity, margin or orders; one contract or all.</summary>
