@@ -197,4 +197,36 @@ public sealed class ContractRiskScenarioTests
         }
         finally { venue.Dispose(); }
     }
+
+    [Fact]
+    public async Task The_index_follows_its_spot_symbols_reference_price_or_mid_on_the_virtual_clock()
+    {
+        var node = JsonNode.Parse(File.ReadAllText(JexSimFactory.FixturePath("quiet.json")))!;
+        var contracts = node["contractSymbols"]!.AsArray();
+        contracts[0]!["indexSymbol"] = "BTCUSDT";
+        contracts[0]!["indexIntervalMs"] = 1000;
+        contracts[1]!["indexSymbol"] = "ETHUSDT";
+        contracts[1]!["indexSource"] = "mid";
+        contracts[1]!["markMethod"] = 1;
+        var dir = Directory.CreateTempSubdirectory("jexsim-index");
+        var fixture = Path.Combine(dir.FullName, "quiet-index.json");
+        File.WriteAllText(fixture, node.ToJsonString());
+        using var venue = new JexSimFactory(fixture);
+        try
+        {
+            var (alice, admin) = (venue.Alice(), venue.Admin());
+            // The spot reference price of BTCUSDT (what a random-walk or replay feed drives) becomes the contract's index.
+            (await admin.Put("/prices/BTCUSDT", new { price = "31000" })).Ok();
+            await admin.Advance(1000);
+            var btc = await alice.Get($"{P}/ticker/indicesPrice", "symbol=BTCUSDT");
+            Assert.Equal("31000.00000000", btc.Str("indexPrice"));
+            // ETHUSDT follows the spot book's mid, with markMethod 1 (mark = index).
+            var spot = await alice.Get("/api/v1/spot/ticker/bookTicker", "symbol=ETHUSDT");
+            decimal mid = (decimal.Parse(spot.Str("bidPrice"), CultureInfo.InvariantCulture) + decimal.Parse(spot.Str("askPrice"), CultureInfo.InvariantCulture)) / 2;
+            var eth = await alice.Get($"{P}/ticker/indicesPrice", "symbol=ETHUSDT");
+            Assert.Equal((mid, mid), (Dec(eth, "indexPrice"), Dec(eth, "markPrice")));
+            await Invariants(venue);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
 }
