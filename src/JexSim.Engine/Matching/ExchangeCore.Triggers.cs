@@ -85,13 +85,14 @@ public sealed partial class ExchangeCore
         return new CancelResult(RejectReason.None, state);
     }
 
-    /// <summary>Cancels every waiting trigger of an account in a contract (its position was liquidated).</summary>
+    /// <summary>Cancels every waiting trigger of an account in a contract (its position was liquidated), or in every
+    /// contract with <paramref name="symbolId"/> -1 (the account was disabled).</summary>
     private void CancelTriggers(long accountId, int symbolId, long now)
     {
         for (int i = 0; i < _triggers.Count;)
         {
             var t = _triggers[i];
-            if (t.AccountId != accountId || t.SymbolId != symbolId) { i++; continue; }
+            if (t.AccountId != accountId || (symbolId >= 0 && t.SymbolId != symbolId)) { i++; continue; }
             _triggers.RemoveAt(i);
             Output.ContractTriggers.Add(new ContractTriggerState(t, Waiting: false));
             Output.Orders.Add(StateOf(t, OrderStatus.Canceled, now));

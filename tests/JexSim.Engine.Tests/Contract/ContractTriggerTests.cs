@@ -134,6 +134,17 @@ public sealed class ContractTriggerTests
     }
 
     [Fact]
+    public void Disabling_the_account_cancels_its_waiting_orders()
+    {
+        var core = AliceLong();
+        var stop = Apply(core, Trigger(Alice, OrderType.StopLimit, Side.Sell, 29_000m, 1m, TriggerPriceType.MarkPrice, 29_500m));
+        core.Output.Clear();
+        Apply(core, EngineCommand.SetAccountDisabled(Alice, true));
+        Assert.Empty(core.Triggers);
+        Assert.Equal(OrderStatus.Canceled, core.Output.Orders.Single(o => o.Id == stop.Order.Id).Status);
+    }
+
+    [Fact]
     public void A_fired_order_that_finds_its_position_gone_fails()
     {
         var core = AliceLong();
