@@ -10,4 +10,6 @@ public enum OrderStatus : byte
     /// <summary>An IOC, FOK or MARKET remainder that could not fill (Binance's choice; JEX lists EXPIRED too).</summary>
     Expired = 4,
     Rejected = 5,
+    /// <summary>A contract stop or take-profit order waiting for its trigger price (not in the book yet).</summary>
+    Untriggered = 6,
 }

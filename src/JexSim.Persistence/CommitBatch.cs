@@ -23,17 +23,19 @@ public sealed class CommitBatch
     public List<ContractFundRecord> ContractFund { get; } = new();
     public List<ContractBillRecord> ContractBills { get; } = new();
     public List<ContractMarkRecord> ContractMarks { get; } = new();
+    public List<ContractFundingRecord> ContractFundings { get; } = new();
+    public List<ContractTriggerRecord> ContractTriggers { get; } = new();
 
     public bool IsEmpty =>
         Accounts.Count == 0 && ApiKeys.Count == 0 && Balances.Count == 0 && Orders.Count == 0 &&
         Trades.Count == 0 && Markets.Count == 0 && AccountFlags.Count == 0 && Meta.Count == 0 &&
         OptionRecords.Count == 0 && OptionSettlements.Count == 0 &&
-        ContractBalances.Count == 0 && ContractPositions.Count == 0 && ContractPools.Count == 0 && ContractBills.Count == 0 && ContractMarks.Count == 0;
+        ContractBalances.Count == 0 && ContractPositions.Count == 0 && ContractPools.Count == 0 && ContractBills.Count == 0 && ContractMarks.Count == 0 && ContractFundings.Count == 0 && ContractTriggers.Count == 0;
 
     public void Clear()
     {
         Accounts.Clear(); ApiKeys.Clear(); Balances.Clear(); Orders.Clear(); Trades.Clear();
         Markets.Clear(); AccountFlags.Clear(); Meta.Clear(); OptionRecords.Clear(); OptionSettlements.Clear();
-        ContractBalances.Clear(); ContractPositions.Clear(); ContractPools.Clear(); ContractFund.Clear(); ContractBills.Clear(); ContractMarks.Clear();
+        ContractBalances.Clear(); ContractPositions.Clear(); ContractPools.Clear(); ContractFund.Clear(); ContractBills.Clear(); ContractMarks.Clear(); ContractFundings.Clear(); ContractTriggers.Clear();
     }
 }

@@ -6,5 +6,7 @@ public sealed record ContractRecoveredState(
     IReadOnlyList<ContractPositionRecord> Positions,
     IReadOnlyList<ContractPoolRecord> Pools,
     IReadOnlyList<ContractMarkRecord> Marks,
+    /// <summary>Stop and take-profit orders waiting for their trigger.</summary>
+    IReadOnlyList<ContractTriggerRecord> Triggers,
     /// <summary>After the highest stored contract order id (0 when there is none).</summary>
     long NextOrderId);

@@ -30,6 +30,8 @@ public interface IStoreReader : IDisposable
     IReadOnlyList<ContractBillRecord> ContractBills(long accountId, OrderQuery query);
     /// <summary>The fund of a margin asset after each change, as query pages it (FromOrderId = an entry id).</summary>
     IReadOnlyList<ContractFundRecord> ContractFundHistory(string asset, OrderQuery query);
+    /// <summary>A contract's fundings (contract/historyRate), oldest first; query.FromOrderId is the id to start after.</summary>
+    IReadOnlyList<ContractFundingRecord> ContractFundingHistory(string symbol, OrderQuery query);
     /// <summary>The account's fills in a symbol (either side), newest last; only ids below <paramref name="endId"/> when given.</summary>
     IReadOnlyList<TradeRecord> AccountTrades(long accountId, string symbol, long? endId, int limit);
     /// <summary>The account's MARKET orders in a symbol (a contract's closing orders), as <see cref="HistoryOrders"/> pages them.</summary>

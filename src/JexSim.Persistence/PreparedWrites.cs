@@ -7,7 +7,7 @@ namespace JexSim.Persistence;
 internal sealed class PreparedWrites : IDisposable
 {
     private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement;
-    private readonly SqliteCommand _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark;
+    private readonly SqliteCommand _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete;
     private readonly SqliteCommand[] _all;
 
     public PreparedWrites(SqliteConnection connection)
@@ -29,8 +29,11 @@ internal sealed class PreparedWrites : IDisposable
         _contractFund = ContractRows.PrepareFund(connection);
         _contractBill = ContractRows.PrepareBill(connection);
         _contractMark = ContractRows.PrepareMark(connection);
+        _contractFunding = ContractRows.PrepareFunding(connection);
+        _contractTrigger = ContractRows.PrepareTrigger(connection);
+        _contractTriggerDelete = ContractRows.PrepareTriggerDelete(connection);
         _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement,
-            _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark];
+            _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete];
     }
 
     /// <summary>Writes one batch's rows inside <paramref name="tx"/>.</summary>
@@ -53,6 +56,12 @@ internal sealed class PreparedWrites : IDisposable
         foreach (var x in batch.ContractFund) Run(_contractFund, x, ContractRows.Bind);
         foreach (var x in batch.ContractBills) Run(_contractBill, x, ContractRows.Bind);
         foreach (var x in batch.ContractMarks) Run(_contractMark, x, ContractRows.Bind);
+        foreach (var x in batch.ContractFundings) Run(_contractFunding, x, ContractRows.Bind);
+        foreach (var x in batch.ContractTriggers)
+        {
+            if (x.Waiting) Run(_contractTrigger, x, ContractRows.Bind);
+            else Run(_contractTriggerDelete, x, ContractRows.BindTriggerDelete);
+        }
         foreach (var (key, value) in batch.Meta)
         {
             RowSql.Set(_meta.Parameters, 0, key); RowSql.Set(_meta.Parameters, 1, value);

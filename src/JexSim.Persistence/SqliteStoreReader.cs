@@ -56,8 +56,8 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
     private List<OrderRecord> QueryOrders(long accountId, string symbol, OrderQuery q, bool openOnly, bool marketOnly = false)
     {
         var where = "account_id = $account AND symbol = $symbol";
-        if (openOnly) where += " AND status IN (0, 1)";
-        if (marketOnly) where += $" AND type = {(int)Engine.OrderType.Market}";
+        if (openOnly) where += $" AND status IN (0, 1, {(int)Engine.OrderStatus.Untriggered})";
+        if (marketOnly) where += $" AND type IN ({(int)Engine.OrderType.Market}, {(int)Engine.OrderType.Flat})";
         if (q.FromOrderId is not null) where += " AND id > $from";
         if (q.StartTime is not null) where += " AND time >= $start";
         if (q.EndTime is not null) where += " AND time <= $end";
@@ -180,6 +180,20 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
         using var c = Open();
         var rows = SqliteQuery.List(c, $"{ContractRows.SelectBills} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadBill,
             ("$account", accountId), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
+        if (newest) rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<ContractFundingRecord> ContractFundingHistory(string symbol, OrderQuery q)
+    {
+        var where = "symbol = $symbol";
+        if (q.FromOrderId is not null) where += " AND id > $from";
+        if (q.StartTime is not null) where += " AND time >= $start";
+        if (q.EndTime is not null) where += " AND time <= $end";
+        bool newest = q.FromOrderId is null;
+        using var c = Open();
+        var rows = SqliteQuery.List(c, $"{ContractRows.SelectFunding} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadFunding,
+            ("$symbol", symbol), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
         if (newest) rows.Reverse();
         return rows;
     }

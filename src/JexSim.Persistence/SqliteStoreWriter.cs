@@ -96,6 +96,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
             SqliteQuery.List(c, ContractRows.SelectPositions, ContractRows.ReadPosition),
             SqliteQuery.List(c, ContractRows.SelectPools, ContractRows.ReadPool),
             SqliteQuery.List(c, ContractRows.SelectMarks, ContractRows.ReadMark),
+            SqliteQuery.List(c, ContractRows.SelectTriggers + " ORDER BY id", ContractRows.ReadTrigger),
             SqliteQuery.List(c, $"SELECT MAX(id) FROM orders WHERE id >= {ContractRows.FirstOrderId}", r => r.IsDBNull(0) ? 0 : r.GetInt64(0) + 1)[0]);
     }
 

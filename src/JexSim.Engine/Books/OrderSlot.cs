@@ -27,13 +27,15 @@ public struct OrderSlot
     internal int Prev;
     internal int Next;
     public ushort SymbolId;
-    // Side (1 bit), type (1), time in force (2) and status (3) packed in one byte: the slot stays at 80 bytes.
+    // Side (bit 0), time in force (bits 2-3) and status (bits 4-6) packed in one byte, the type in the byte that was
+    // padding: the slot stays at 80 bytes.
     private byte _flags;
+    private byte _type;
 
     public Side Side { readonly get => (Side)(_flags & 1); set => _flags = (byte)((_flags & ~1) | (int)value); }
-    public OrderType Type { readonly get => (OrderType)((_flags >> 1) & 1); set => _flags = (byte)((_flags & ~2) | ((int)value << 1)); }
+    public OrderType Type { readonly get => (OrderType)_type; set => _type = (byte)value; }
     public TimeInForce TimeInForce { readonly get => (TimeInForce)((_flags >> 2) & 3); set => _flags = (byte)((_flags & ~12) | ((int)value << 2)); }
-    public OrderStatus Status { readonly get => (OrderStatus)(_flags >> 4); set => _flags = (byte)((_flags & 15) | ((int)value << 4)); }
+    public OrderStatus Status { readonly get => (OrderStatus)((_flags >> 4) & 7); set => _flags = (byte)((_flags & ~0x70) | ((int)value << 4)); }
 
     public readonly long Remaining => Quantity - Filled;
 }

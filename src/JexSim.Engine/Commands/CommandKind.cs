@@ -26,10 +26,14 @@ public enum CommandKind : byte
     TransferMargin,
     /// <summary>Closes the whole position at market (an IOC market order of its size on the other side).</summary>
     ClosePosition,
-    /// <summary>Sets a contract's reference price (mark = index in part 1).</summary>
-    SetMarkPrice,
+    /// <summary>Sets a contract's index price (0: its index symbol's book mid); the mark follows, then liquidations.</summary>
+    SetIndexPrice,
     /// <summary>Credits an account's contract balance, minting into the supply (fixture, admin).</summary>
     ContractDeposit,
     /// <summary>Credits a margin asset's protection fund, minting into the supply (fixture).</summary>
     ProtectionFundDeposit,
+    /// <summary>Applies a contract's funding due at the command's time (the venue's scheduler sends it every interval).</summary>
+    ApplyFunding,
+    /// <summary>Places a contract stop or take-profit order: a limit order that waits for its trigger price.</summary>
+    PlaceTriggerOrder,
 }

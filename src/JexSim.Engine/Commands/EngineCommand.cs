@@ -1,3 +1,5 @@
+using JexSim.Engine.Markets.Contract;
+
 namespace JexSim.Engine.Commands;
 
 /// <summary>
@@ -16,10 +18,13 @@ public readonly record struct EngineCommand
     public long OrderId { get; private init; }
     public int AssetId { get; private init; }
     /// <summary>AdjustBalance: positive credits, negative debits. IssueOption/RedeemOption: tokens. ExpireOption: the settlement price.
-    /// SetLeverage: the leverage; TransferMargin: the signed amount; SetMarkPrice: the price; ContractDeposit/ProtectionFundDeposit: the amount.</summary>
+    /// SetLeverage: the leverage; TransferMargin: the signed amount; SetIndexPrice: the index price (0: the index symbol's mid); ContractDeposit/ProtectionFundDeposit: the amount.</summary>
     public long Amount { get; private init; }
     /// <summary>SetAccountDisabled: the new flag.</summary>
     public bool Flag { get; private init; }
+    /// <summary>PlaceTriggerOrder: which price the trigger watches, and the trigger price.</summary>
+    public TriggerPriceType TriggerType { get; private init; }
+    public long TriggerPrice { get; private init; }
 
     public static EngineCommand Place(in PlaceOrder order) => new(CommandKind.PlaceOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId };
     public static EngineCommand Test(in PlaceOrder order) => new(CommandKind.TestOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId };
@@ -29,7 +34,11 @@ public readonly record struct EngineCommand
     public static EngineCommand SetLeverage(long accountId, int symbolId, int leverage) => new(CommandKind.SetLeverage, accountId) { SymbolId = symbolId, Amount = leverage };
     public static EngineCommand TransferMargin(long accountId, int symbolId, long amount) => new(CommandKind.TransferMargin, accountId) { SymbolId = symbolId, Amount = amount };
     public static EngineCommand ClosePosition(long accountId, int symbolId) => new(CommandKind.ClosePosition, accountId) { SymbolId = symbolId };
-    public static EngineCommand SetMarkPrice(int symbolId, long price) => new(CommandKind.SetMarkPrice, 0) { SymbolId = symbolId, Amount = price };
+    public static EngineCommand SetIndexPrice(int symbolId, long price) => new(CommandKind.SetIndexPrice, 0) { SymbolId = symbolId, Amount = price };
+    /// <summary>A contract stop or take-profit order: <paramref name="order"/> has type StopLimit or ProfitLimit.</summary>
+    public static EngineCommand PlaceTrigger(in PlaceOrder order, TriggerPriceType triggerType, long triggerPrice) =>
+        new(CommandKind.PlaceTriggerOrder, order.AccountId) { Order = order, SymbolId = order.SymbolId, TriggerType = triggerType, TriggerPrice = triggerPrice };
+    public static EngineCommand ApplyFunding(int symbolId) => new(CommandKind.ApplyFunding, 0) { SymbolId = symbolId };
     public static EngineCommand ContractDeposit(long accountId, int assetId, long amount) => new(CommandKind.ContractDeposit, accountId) { AssetId = assetId, Amount = amount };
     public static EngineCommand ProtectionFundDeposit(int assetId, long amount) => new(CommandKind.ProtectionFundDeposit, 0) { AssetId = assetId, Amount = amount };
     public static EngineCommand SetAccountDisabled(long accountId, bool disabled) => new(CommandKind.SetAccountDisabled, accountId) { Flag = disabled };

@@ -46,4 +46,19 @@ public enum RejectReason : byte
     MarginBelowRequired,
     /// <summary>A close at market found nothing to fill against (-7019).</summary>
     NoLiquidity,
+    /// <summary>The account's position is at or beyond its liquidation price ("position is being liquidated", -7004).</summary>
+    PositionLiquidating,
+    /// <summary>The position's value would exceed the contract's risk limit ("reach risk limit", -7006).</summary>
+    RiskLimitReached,
+    /// <summary>The funding of this time was applied already (a restart or a repeated schedule): nothing changes.</summary>
+    FundingNotDue,
+    /// <summary>A stop or take-profit order whose trigger is on the wrong side of the current price, equal to it, or
+    /// whose side does not close the position.</summary>
+    TriggerDirection,
+    /// <summary>A stop order whose trigger is at or beyond the position's liquidation price ("reach liquidation price").</summary>
+    ReachLiquidationPrice,
+    /// <summary>Ten stop and take-profit orders wait already in this contract ("has reach max order number 10").</summary>
+    MaxTriggerOrders,
+    /// <summary>A triggered stop or take-profit order found no position to close ("closing empty position").</summary>
+    ClosingEmptyPosition,
 }

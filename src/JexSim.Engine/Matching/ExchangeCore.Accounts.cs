@@ -45,6 +45,7 @@ public sealed partial class ExchangeCore
                     if (_orders[slot].Account == account.Index) mine.Add(_orders[slot].Id);
                 CancelAll(book, mine, now);
             }
+            CancelTriggers(accountId, symbolId: -1, now);
             // One change per level per command, as matching publishes: keep each level's last total.
             var levels = Output.Levels;
             for (int i = levels.Count - 1; i > firstLevel; i--)

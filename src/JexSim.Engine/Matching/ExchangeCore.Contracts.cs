@@ -9,7 +9,7 @@ using JexSim.Engine.Output;
 
 namespace JexSim.Engine.Matching;
 
-/// <summary>The contract market's commands: leverage, margin transfers, closing a position, reference prices, and the batch's contract output.</summary>
+/// <summary>The contract market's account commands: leverage, margin transfers, closing a position, deposits, and the batch's contract output.</summary>
 public sealed partial class ExchangeCore
 {
     /// <summary>The account and contract a contract command names, or why not.</summary>
@@ -38,7 +38,7 @@ public sealed partial class ExchangeCore
         var reject = FindPosition(accountId, symbolId, out var account, out int c);
         if (reject != RejectReason.None) return new CommandResult(reject);
         int asset = _contracts.Contracts[c].MarginAsset;
-        var result = _contracts.TransferMargin(account.Index, c, amount, _marks[c], account.Free(asset));
+        var result = _contracts.TransferMargin(account.Index, c, amount, _prices.Mark[c], account.Free(asset));
         if (result != ContractReject.None) return new CommandResult(ContractRules.ToReject(result));
         if (amount > 0) { _ledger.Lock(account, asset, amount); _ledger.SpendLocked(account, asset, amount); }
         else _ledger.Credit(account, asset, -amount);
@@ -54,19 +54,10 @@ public sealed partial class ExchangeCore
         if (reject != RejectReason.None) return new PlaceResult(reject, default);
         var position = _contracts.Position(account.Index, c);
         if (position.IsFlat) return new PlaceResult(RejectReason.PositionNotExists, default);
+        if (ContractMath.IsBeyondLiquidation(position, _contracts.Contracts[c], _prices.Mark[c])) return new PlaceResult(RejectReason.PositionLiquidating, default);
         var side = position.IsLong ? Side.Sell : Side.Buy;
         if (_books[symbolId].Opposite(side).BestSlot < 0) return new PlaceResult(RejectReason.NoLiquidity, default);
         return Place(new PlaceOrder(accountId, symbolId, side, OrderType.Market, TimeInForce.Ioc, 0, position.Size), now);
-    }
-
-    public RejectReason SetMarkPrice(int symbolId, long price, long now)
-    {
-        int c = ContractOf(symbolId);
-        if (c < 0) return RejectReason.UnknownSymbol;
-        if (price <= 0) return RejectReason.InvalidAmount;
-        _marks[c] = price;
-        Output.ContractMarks.Add(new ContractMarkState(symbolId, price, now));
-        return RejectReason.None;
     }
 
     /// <summary>Credits an account's contract balance with new money (fixture or admin): the asset's supply grows with it.</summary>

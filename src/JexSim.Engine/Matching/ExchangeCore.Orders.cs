@@ -62,12 +62,14 @@ public sealed partial class ExchangeCore
         {
             case MarketType.Spot: return Place(ref _spot, cmd, now);
             case MarketType.Option: return Place(ref _option, cmd, now);
-            case MarketType.Contract: return Place(ref _contract, cmd, now);
+            case MarketType.Contract: return PlaceContract(cmd, now);
             default: return new PlaceResult(RejectReason.MarketClosed, default);
         }
     }
 
-    private PlaceResult Place<TRules>(ref TRules rules, in PlaceOrder cmd, long now) where TRules : struct, IMarketRules
+    /// <summary>Places through a market's rules; <paramref name="id"/> and <paramref name="time"/> (when not 0) are an
+    /// order's own that it keeps (a contract stop or take-profit order when its trigger fires).</summary>
+    private PlaceResult Place<TRules>(ref TRules rules, in PlaceOrder cmd, long now, long id = 0, long time = 0) where TRules : struct, IMarketRules
     {
         var book = _books[cmd.SymbolId];
         var account = _ledger.Find(cmd.AccountId)!;
@@ -75,8 +77,8 @@ public sealed partial class ExchangeCore
         ref var order = ref _orders[slot];
         order.Account = account.Index; order.SymbolId = (ushort)cmd.SymbolId; order.Side = cmd.Side; order.Type = cmd.Type;
         order.TimeInForce = cmd.Type == OrderType.Market ? TimeInForce.Ioc : cmd.TimeInForce;
-        order.Price = cmd.Type == OrderType.Limit ? cmd.Price : 0; order.Quantity = cmd.Quantity;
-        order.Status = OrderStatus.New; order.Time = now; order.UpdateTime = now;
+        order.Price = cmd.Type != OrderType.Market ? cmd.Price : 0; order.Quantity = cmd.Quantity;
+        order.Status = OrderStatus.New; order.Time = time != 0 ? time : now; order.UpdateTime = now;
 
         var reject = rules.Approve(ref order, book);
         if (reject != RejectReason.None)
@@ -84,7 +86,7 @@ public sealed partial class ExchangeCore
             _orders.Free(slot);
             return new PlaceResult(reject, default);
         }
-        order.Id = _contractOf[cmd.SymbolId] >= 0 ? NextContractOrderId++ : NextOrderId++;
+        order.Id = id != 0 ? id : _contractOf[cmd.SymbolId] >= 0 ? NextContractOrderId++ : NextOrderId++;
 
         if (order.TimeInForce == TimeInForce.Fok && !Matcher.CanFillCompletely(book, order))
         {
@@ -100,7 +102,7 @@ public sealed partial class ExchangeCore
         long updateId = book.UpdateId + 1;
         bool bookChanged = _matcher.Match(ref rules, book, slot, now, updateId);
 
-        bool rests = order.Remaining > 0 && order.Type == OrderType.Limit && order.TimeInForce == TimeInForce.Gtc;
+        bool rests = order.Remaining > 0 && order.Type is not (OrderType.Market or OrderType.Flat) && order.TimeInForce == TimeInForce.Gtc;
         if (rests)
         {
             order.Status = order.Filled > 0 ? OrderStatus.PartiallyFilled : OrderStatus.New;
@@ -126,6 +128,7 @@ public sealed partial class ExchangeCore
     public CancelResult Cancel(long accountId, int symbolId, long orderId, long now)
     {
         int slot = _index.Find(orderId);
+        if (slot < 0 && ContractOf(symbolId) >= 0) return CancelTrigger(accountId, symbolId, orderId, now);
         if (slot < 0 || _orders[slot].SymbolId != symbolId || _ledger.AccountAt(_orders[slot].Account).Id != accountId)
             return new CancelResult(RejectReason.UnknownOrder, default);
         var book = _books[symbolId];

@@ -68,7 +68,9 @@ public sealed partial class ExchangeCore
     /// <summary>Recovery: the next contract order id (after every stored contract order, open or closed).</summary>
     public void RestoreContractSequence(long nextContractOrderId) => NextContractOrderId = Math.Max(NextContractOrderId, nextContractOrderId);
 
-    public void RestoreMarkPrice(int symbolId, long price) => _marks[_contractOf[symbolId]] = price;
+    /// <summary>Recovery: a contract's index, basis, mark and funding state.</summary>
+    public void RestoreContractPrices(int symbolId, long index, long basis, long mark, long fundingRate, long lastFunding) =>
+        _prices.Restore(_contractOf[symbolId], index, basis, mark, fundingRate, lastFunding);
 
     /// <summary>
     /// Recovery, last step of the contract market: the pools of each margin asset (the clearing pool follows from the

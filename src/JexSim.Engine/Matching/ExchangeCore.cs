@@ -34,10 +34,10 @@ public sealed partial class ExchangeCore
     private readonly Account _feeAccount;
     private SpotRules _spot;
     private OptionRules _option;
-    // Contract market: the ledger, contract id by symbol id (-1: not a contract), reference price by contract id.
+    // Contract market: the ledger, contract id by symbol id (-1: not a contract), prices and funding by contract id.
     private readonly ContractLedger _contracts;
     private readonly int[] _contractOf;
-    private readonly long[] _marks;
+    private readonly ContractPrices _prices;
     private readonly long[] _reportedFund;
     private ContractRules _contract;
 
@@ -74,9 +74,9 @@ public sealed partial class ExchangeCore
             if (s.Market == MarketType.Contract && _contractOf[s.Id] < 0) throw new ArgumentException($"contract symbol {s.Name} has no contract spec", nameof(contracts));
         _contracts = new ContractLedger(contracts, _assets.Length);
         _contracts.EnsureAccount(_feeAccount.Index);
-        _marks = new long[contracts.Count];
+        _prices = new ContractPrices(contracts.Count);
         _reportedFund = new long[_assets.Length];
-        _contract = new ContractRules(_contracts, _ledger, _symbols, _contractOf, _marks, Output);
+        _contract = new ContractRules(_contracts, _ledger, _symbols, _contractOf, _prices.Mark, Output);
     }
 
     public BatchOutput Output { get; } = new();
@@ -109,8 +109,11 @@ public sealed partial class ExchangeCore
     /// <summary>The contract id a symbol trades (-1 when the symbol is not a contract).</summary>
     public int ContractOf(int symbolId) => (uint)symbolId < (uint)_contractOf.Length ? _contractOf[symbolId] : -1;
 
-    /// <summary>A contract symbol's reference price (mark = index in part 1); 0 before one is set.</summary>
-    public long MarkPrice(int symbolId) => ContractOf(symbolId) is var c and >= 0 ? _marks[c] : 0;
+    /// <summary>A contract symbol's mark price; 0 before its index is set.</summary>
+    public long MarkPrice(int symbolId) => ContractOf(symbolId) is var c and >= 0 ? _prices.Mark[c] : 0;
+
+    /// <summary>A contract symbol's index price; 0 before one is set.</summary>
+    public long IndexPrice(int symbolId) => ContractOf(symbolId) is var c and >= 0 ? _prices.Index[c] : 0;
 
     public OrderState? FindOpenOrder(long id)
     {
@@ -172,8 +175,13 @@ public sealed partial class ExchangeCore
             case CommandKind.ClosePosition:
                 var closed = ClosePosition(command.AccountId, command.SymbolId, now);
                 return new CommandResult(closed.Reject, closed.Order);
-            case CommandKind.SetMarkPrice:
-                return new CommandResult(SetMarkPrice(command.SymbolId, command.Amount, now));
+            case CommandKind.SetIndexPrice:
+                return new CommandResult(SetIndexPrice(command.SymbolId, command.Amount, now));
+            case CommandKind.ApplyFunding:
+                return new CommandResult(ApplyFunding(command.SymbolId, now));
+            case CommandKind.PlaceTriggerOrder:
+                var trigger = PlaceTrigger(command.Order, command.TriggerType, command.TriggerPrice, now);
+                return new CommandResult(trigger.Reject, trigger.Order);
             case CommandKind.ContractDeposit:
                 return new CommandResult(ContractDeposit(command.AccountId, command.AssetId, command.Amount));
             case CommandKind.ProtectionFundDeposit:

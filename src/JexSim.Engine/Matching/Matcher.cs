@@ -20,7 +20,7 @@ internal sealed class Matcher(OrderStore orders, OrderIndex index, Ledger ledger
     {
         ref var taker = ref orders[takerSlot];
         var opposite = book.Opposite(taker.Side);
-        bool limit = taker.Type == OrderType.Limit;
+        bool limit = taker.Type != OrderType.Market;
         bool changed = false;
         int symbolId = taker.SymbolId;
         long takerAccountId = ledger.AccountAt(taker.Account).Id;

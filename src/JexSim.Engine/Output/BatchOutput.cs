@@ -23,10 +23,14 @@ public sealed class BatchOutput
     /// <summary>Options settled by this batch.</summary>
     public List<OptionSettlement> OptionSettlements { get; } = new();
 
-    /// <summary>Contract bills in command order (fills: positionSize, closPosition, fee; transfers).</summary>
+    /// <summary>Contract bills in command order (fills: positionSize, closPosition, fee; transfers; funding; liquidation; adl).</summary>
     public List<ContractBill> ContractBills { get; } = new();
-    /// <summary>Contract reference prices set in the batch.</summary>
+    /// <summary>Contract prices (index, basis, mark, funding state) each time a command changed them.</summary>
     public List<ContractMarkState> ContractMarks { get; } = new();
+    /// <summary>Fundings applied in the batch (contract/historyRate).</summary>
+    public List<ContractFundingState> ContractFundings { get; } = new();
+    /// <summary>Stop and take-profit triggers placed, fired or cancelled in the batch, in order.</summary>
+    public List<ContractTriggerState> ContractTriggers { get; } = new();
     /// <summary>(account id, symbol id) of every contract position a command touched (duplicates allowed).</summary>
     public List<(long AccountId, int SymbolId)> ContractTouched { get; } = new();
     /// <summary>After <see cref="Matching.ExchangeCore.EndBatch"/>: each touched position, once.</summary>
@@ -51,7 +55,7 @@ public sealed class BatchOutput
     internal int Stamp { get; private set; } = 1;
 
     public bool IsEmpty => Orders.Count == 0 && Trades.Count == 0 && Balances.Count == 0 && NewAccounts.Count == 0 && AccountFlags.Count == 0
-        && OptionEvents.Count == 0 && OptionSettlements.Count == 0 && ContractTouched.Count == 0 && ContractMarks.Count == 0;
+        && OptionEvents.Count == 0 && OptionSettlements.Count == 0 && ContractTouched.Count == 0 && ContractMarks.Count == 0 && ContractFundings.Count == 0 && ContractTriggers.Count == 0;
 
     internal int AddBalance(in BalanceState row)
     {
@@ -97,6 +101,8 @@ public sealed class BatchOutput
         Accounts.Clear();
         ContractBills.Clear();
         ContractMarks.Clear();
+        ContractFundings.Clear();
+        ContractTriggers.Clear();
         ContractTouched.Clear();
         ContractPositions.Clear();
         ContractBalances.Clear();

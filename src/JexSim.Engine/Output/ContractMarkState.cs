@@ -1,4 +1,5 @@
 namespace JexSim.Engine.Output;
 
-/// <summary>A contract's reference price as a command set it (mark = index in part 1).</summary>
-public readonly record struct ContractMarkState(int SymbolId, long Price, long Time);
+/// <summary>A contract's prices after a command changed them: the mark, the index and the smoothed basis (mark = index +
+/// basis), the last funding rate and when it was applied.</summary>
+public readonly record struct ContractMarkState(int SymbolId, long Price, long Time, long Index, long Basis, long FundingRate, long LastFunding);

@@ -14,7 +14,10 @@ internal static class ContractRows
     private static readonly string[] PoolColumns = ["asset", "fees", "protection_fund"];
     private static readonly string[] FundColumns = ["id", "asset", "balance", "time"];
     private static readonly string[] BillColumns = ["id", "account_id", "symbol", "type", "amount", "time"];
-    private static readonly string[] MarkColumns = ["symbol", "price", "time"];
+    private static readonly string[] MarkColumns = ["symbol", "price", "time", "index_price", "basis", "funding_rate", "last_funding"];
+    private static readonly string[] FundingColumns = ["id", "symbol", "rate", "paid", "time"];
+    private static readonly string[] TriggerColumns =
+        ["id", "account_id", "symbol", "side", "type", "price", "quantity", "time", "trigger_type", "trigger_price", "fires_above"];
 
     public static readonly string SelectBalances = Select("contract_balances", BalanceColumns);
     public static readonly string SelectPositions = Select("contract_positions", PositionColumns);
@@ -22,12 +25,14 @@ internal static class ContractRows
     public static readonly string SelectFund = Select("contract_fund_history", FundColumns);
     public static readonly string SelectBills = Select("contract_bills", BillColumns);
     public static readonly string SelectMarks = Select("contract_marks", MarkColumns);
+    public static readonly string SelectFunding = Select("contract_funding", FundingColumns);
+    public static readonly string SelectTriggers = Select("contract_triggers", TriggerColumns);
 
     /// <summary>The first contract order id (2^62 + 1): contract orders share the orders table with ids of their own.</summary>
     public const long FirstOrderId = (1L << 62) + 1;
 
     public const string Wipe = "DELETE FROM contract_balances; DELETE FROM contract_positions; DELETE FROM contract_pools; " +
-        "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks;";
+        "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks; DELETE FROM contract_funding; DELETE FROM contract_triggers;";
 
     public static SqliteCommand PrepareBalance(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_balances", BalanceColumns), BalanceColumns);
     public static SqliteCommand PreparePosition(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_positions", PositionColumns), PositionColumns);
@@ -37,6 +42,9 @@ internal static class ContractRows
     // Bills and fund entries are numbered by SQLite (id NULL = the next rowid), in commit order.
     public static SqliteCommand PrepareBill(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_bills", BillColumns[1..]), BillColumns[1..]);
     public static SqliteCommand PrepareFund(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_fund_history", FundColumns[1..]), FundColumns[1..]);
+    public static SqliteCommand PrepareTrigger(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_triggers", TriggerColumns), TriggerColumns);
+    public static SqliteCommand PrepareTriggerDelete(SqliteConnection c) => Prepare(c, "DELETE FROM contract_triggers WHERE id = $id", ["id"]);
+    public static SqliteCommand PrepareFunding(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_funding", FundingColumns[1..]), FundingColumns[1..]);
 
     public static void Bind(SqliteParameterCollection p, ContractBalanceRecord b)
     {
@@ -80,8 +88,28 @@ internal static class ContractRows
 
     public static void Bind(SqliteParameterCollection p, ContractMarkRecord x)
     {
-        Set(p, 0, x.Symbol); Set(p, 1, x.Price); Set(p, 2, x.Time);
+        Set(p, 0, x.Symbol); Set(p, 1, x.Price); Set(p, 2, x.Time); Set(p, 3, x.Index); Set(p, 4, x.Basis); Set(p, 5, x.FundingRate); Set(p, 6, x.LastFunding);
     }
 
-    public static ContractMarkRecord ReadMark(SqliteDataReader r) => new(r.GetString(0), r.GetInt64(1), r.GetInt64(2));
+    public static ContractMarkRecord ReadMark(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6));
+
+    public static void Bind(SqliteParameterCollection p, ContractFundingRecord x)
+    {
+        Set(p, 0, x.Symbol); Set(p, 1, x.Rate); Set(p, 2, x.Paid); Set(p, 3, x.Time);
+    }
+
+    public static void Bind(SqliteParameterCollection p, ContractTriggerRecord x)
+    {
+        Set(p, 0, x.Id); Set(p, 1, x.AccountId); Set(p, 2, x.Symbol); Set(p, 3, (long)x.Side); Set(p, 4, (long)x.Type); Set(p, 5, x.Price);
+        Set(p, 6, x.Quantity); Set(p, 7, x.Time); Set(p, 8, (long)x.TriggerType); Set(p, 9, x.TriggerPrice); Set(p, 10, x.FiresAbove);
+    }
+
+    public static void BindTriggerDelete(SqliteParameterCollection p, ContractTriggerRecord x) => Set(p, 0, x.Id);
+
+    public static ContractTriggerRecord ReadTrigger(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), r.GetString(2), (Engine.Side)r.GetInt64(3), (Engine.OrderType)r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),
+        r.GetInt64(7), (TriggerPriceType)r.GetInt64(8), r.GetInt64(9), r.GetInt64(10) != 0);
+
+    public static ContractFundingRecord ReadFunding(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
 }

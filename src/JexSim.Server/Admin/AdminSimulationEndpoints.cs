@@ -108,16 +108,22 @@ public static class AdminSimulationEndpoints
         return JexResults.Ok(new { symbol = spec.Name, price = FixedPoint.Format(price), time = clock.NowMs });
     }
 
-    /// <summary>A contract's reference price: the engine's mark (= index in part 1), set through the writer so positions value at it.</summary>
+    /// <summary>A contract's index price, set through the writer: the mark follows (index + smoothed basis) and every
+    /// position the new mark reaches is liquidated in the same command.</summary>
     private static async Task<IResult> SetContractPrice(string symbol, System.Text.Json.JsonElement body, ExchangeVenue venue)
     {
         var spec = venue.FindSymbol(symbol, Engine.MarketType.Contract) ?? throw new AdminInputException("symbol", $"Unknown contract '{symbol}'.");
         long price = AdminEndpoints.Decimal(body, "price") ?? throw new AdminInputException("price", "is required, e.g. \"30000\".");
         if (price < spec.MinPrice || price > spec.MaxPrice)
             throw new AdminInputException("price", $"must be within {spec.Name}'s price filter [{FixedPoint.Format(spec.MinPrice)}, {FixedPoint.Format(spec.MaxPrice)}].");
-        var result = await venue.Sequencer.Submit(Engine.Commands.EngineCommand.SetMarkPrice(spec.Id, price));
+        var result = await venue.Sequencer.Submit(Engine.Commands.EngineCommand.SetIndexPrice(spec.Id, price));
         if (!result.Accepted) throw new AdminInputException("price", $"was refused: {result.Reject}.");
-        return JexResults.Ok(new { symbol = spec.Name, market = "contract", price = FixedPoint.Format(price), time = venue.Now });
+        var after = venue.StoreReader.ContractMarks().First(m => m.Symbol == spec.Name);
+        return JexResults.Ok(new
+        {
+            symbol = spec.Name, market = "contract", price = FixedPoint.Format(price), indexPrice = FixedPoint.Format(after.Index),
+            markPrice = FixedPoint.Format(after.Price), time = venue.Now,
+        });
     }
 
     private static IResult Prices(ExchangeVenue venue, IndexPrices prices) =>

@@ -30,6 +30,14 @@ public static class ContractFixtureValidator
             if (c.FundingInterval < 1) throw Field(at, "fundingInterval", "fundingInterval (ms) must be at least 1.");
             if (c.AutoDeleveraging is not ("ENABLE" or "DISABLE")) throw Field(at, "autoDeleveraging", $"autoDeleveraging must be ENABLE or DISABLE, not '{c.AutoDeleveraging}'.");
             if (c.ProtectionFund < 0) throw Field(at, "protectionFund", "protectionFund cannot be negative.");
+            if (c.MarkMethod is not (1 or 2)) throw Field(at, "markMethod", "markMethod must be 1 (mark = index) or 2 (index + smoothed basis).");
+            if (c.MaxFundingRate is < 0 or >= 1) throw Field(at, "maxFundingRate", "maxFundingRate must be in [0, 1).");
+            if (Math.Abs(c.InterestRate) > c.MaxFundingRate) throw Field(at, "interestRate", "interestRate must be within ±maxFundingRate.");
+            if (c.RiskLimit < 0) throw Field(at, "riskLimit", "riskLimit cannot be negative (0 = no limit).");
+            if (c.IndexSymbol is { } index && !f.SpotSymbols.Any(s => s.Symbol.Equals(index, StringComparison.OrdinalIgnoreCase)))
+                throw Field(at, "indexSymbol", $"indexSymbol '{index}' is not a spot symbol of the fixture.");
+            if (c.IndexSource is not ("reference" or "mid")) throw Field(at, "indexSource", $"indexSource must be reference or mid, not '{c.IndexSource}'.");
+            if (c.IndexIntervalMs < 1) throw Field(at, "indexIntervalMs", "indexIntervalMs must be at least 1.");
         }
 
         // Contract balances and protection funds mint into the asset's supply, as spot balances do: the sum stays within the balance limit.

@@ -178,6 +178,11 @@ public static class FixtureLoader
                 MaintenanceMarginRate = Positive(c.MaintenanceMarginRate, where, "maintenanceMarginRate"),
                 MakerFeeRate = symbol.MakerFeeRate, TakerFeeRate = symbol.TakerFeeRate, FundingInterval = c.FundingInterval,
                 MarkMethod = c.MarkMethod, AutoDeleveraging = c.AutoDeleveraging == "ENABLE",
+                InterestRate = FixedPoint.FromDecimal(c.InterestRate), MaxFundingRate = FixedPoint.FromDecimal(c.MaxFundingRate),
+                RiskLimit = Scaled(c.RiskLimit, where, "riskLimit"),
+                IndexSymbolId = c.IndexSymbol is null ? -1
+                    : symbols.SingleOrDefault(s => s.Market == MarketType.Spot && s.Name == c.IndexSymbol.ToUpperInvariant())?.Id
+                      ?? throw new FixtureException($"{where}: indexSymbol '{c.IndexSymbol}' is not a spot symbol of the fixture."),
             };
             if (spec.Problem() is { } problem) throw new FixtureException($"{where}: {problem}.");
             contracts.Add(spec);

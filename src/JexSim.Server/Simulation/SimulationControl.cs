@@ -134,6 +134,16 @@ public sealed class SimulationControl(
         // Option expiries last: on their instant, the feeds' ticks come first.
         foreach (var option in venue.Tables.Symbols.Where(s => s.Option is not null))
             actors.Add(new OptionExpiry(option, venue.Sequencer, prices));
+        // Contracts: the index follows its source after the feeds; a funding on the same instant sees that index.
+        foreach (var c in fixture.ContractSymbols)
+        {
+            var contract = venue.FindSymbol(c.Symbol, Engine.MarketType.Contract)!;
+            if (c.IndexSymbol is { } index)
+                actors.Add(new ContractIndexFeed(contract, venue.FindSymbol(index, Engine.MarketType.Spot)!, c.IndexSource == "mid", c.IndexIntervalMs,
+                    venue.Sequencer, prices, start));
+        }
+        foreach (var c in fixture.ContractSymbols)
+            actors.Add(new FundingSchedule(venue.FindSymbol(c.Symbol, Engine.MarketType.Contract)!, c.FundingInterval, venue.Sequencer, start));
         return actors;
     }
 }

@@ -1,3 +1,4 @@
+using JexSim.Persistence;
 using JexSim.Engine;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Matching;
@@ -90,17 +91,16 @@ public sealed class MarketDataPublisher(StreamHub hub, ExchangeVenue venue, Mark
         }
         long now = venue.Now;
         var tickers = new Dictionary<int, StreamPayloads.TickerData>();
-        Dictionary<string, long>? marks = null;
+        Dictionary<string, ContractMarkRecord>? marks = null;
         StreamPayloads.TickerData Ticker(SymbolSpec s)
         {
             if (tickers.TryGetValue(s.Id, out var t)) return t;
             t = new StreamPayloads.TickerData(s, statistics.Day24(s, venue.Views.Depth(s), now));
             if (s.Market == MarketType.Contract)
             {
-                // Mark = index = the contract's reference price (part 1), read where REST's ticker/indicesPrice reads it.
-                marks ??= venue.StoreReader.ContractMarks().ToDictionary(m => m.Symbol, m => m.Price, StringComparer.OrdinalIgnoreCase);
-                long mark = marks.GetValueOrDefault(s.Name);
-                t = t with { MarkPrice = mark, IndexPrice = mark };
+                // The mark and index prices, read where REST's ticker/indicesPrice reads them.
+                marks ??= venue.StoreReader.ContractMarks().ToDictionary(m => m.Symbol, StringComparer.OrdinalIgnoreCase);
+                if (marks.GetValueOrDefault(s.Name) is { } prices) t = t with { MarkPrice = prices.Price, IndexPrice = prices.Index };
             }
             return tickers[s.Id] = t;
         }

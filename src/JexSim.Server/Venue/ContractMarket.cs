@@ -10,9 +10,9 @@ namespace JexSim.Server.Venue;
 
 /// <summary>
 /// The contract market behind the contract endpoints: commands go through the venue's sequencer (one engine command
-/// each), queries read the store's committed state. Mark = index = the contract's reference price in part 1 (set by
-/// the fixture or PUT /admin/v1/prices/{symbol}?market=contract); funding arrives with part 2, so historyRate is empty
-/// and the funding rates are 0.
+/// each), queries read the store's committed state: each contract's index, basis and mark, its fundings (historyRate)
+/// and the last rate applied. The predicted funding rate is the next funding's formula
+/// (<see cref="ContractMath.FundingRate"/>) at the committed basis and index.
 /// </summary>
 public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
 {
@@ -22,34 +22,52 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
 
     private ContractSpec SpecOf(SymbolSpec symbol) => venue.Tables.Contracts.First(c => c.SymbolId == symbol.Id);
 
+    private Dictionary<string, ContractMarkRecord> Prices() => Store.ContractMarks().ToDictionary(m => m.Symbol, StringComparer.OrdinalIgnoreCase);
+
     private Dictionary<string, long> Marks() => Store.ContractMarks().ToDictionary(m => m.Symbol, m => m.Price, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Fundings fall on multiples of the interval since the Unix epoch; the next is the first after now.</summary>
+    public static long NextFundingTime(long now, long interval) => (now / interval + 1) * interval;
 
     public IReadOnlyList<ContractInfoView> Info()
     {
-        var marks = Marks();
+        var prices = Prices();
         long now = venue.Now;
         return venue.Tables.Contracts.Select(c =>
         {
             var symbol = venue.Tables.Symbols[c.SymbolId];
             long turnover = Store.TradeVolumeSince(symbol.StoreKey, now - Day).QuoteVolume;
-            long nextFunding = (now / c.FundingInterval + 1) * c.FundingInterval;
-            return new ContractInfoView(c.Symbol, 0, c.FundingInterval, nextFunding, 0, turnover, c.MarkMethod,
-                marks.GetValueOrDefault(c.Symbol), venue.Views.Depth(symbol).LastPrice, c.AutoDeleveraging);
+            var p = prices.GetValueOrDefault(c.Symbol);
+            long predicted = p is null ? 0 : ContractMath.FundingRate(c, p.Basis, p.Index);
+            return new ContractInfoView(c.Symbol, p?.FundingRate ?? 0, c.FundingInterval, NextFundingTime(now, c.FundingInterval), predicted, turnover, c.MarkMethod,
+                p?.Price ?? 0, venue.Views.Depth(symbol).LastPrice, c.AutoDeleveraging);
         }).ToList();
     }
 
     public ContractIndicesView Indices(SymbolSpec symbol)
     {
-        long mark = Marks().GetValueOrDefault(symbol.Name);
-        return new ContractIndicesView(symbol.Name, venue.Views.Depth(symbol).LastPrice, mark, mark);
+        var p = Prices().GetValueOrDefault(symbol.Name);
+        return new ContractIndicesView(symbol.Name, venue.Views.Depth(symbol).LastPrice, p?.Index ?? 0, p?.Price ?? 0);
     }
 
     public async ValueTask<ContractOutcome<ContractOrderView>> PlaceAsync(ContractOrderRequest request)
     {
-        if (request.Type != ContractOrderType.Limit)
-            return ContractOutcome<ContractOrderView>.Refused(new JexError(-1116, $"Invalid orderType: {(request.Type == ContractOrderType.StopLimit ? "stopLimit" : "profitLimit")} orders arrive with part 2 of the contract market; use LIMIT."));
-        var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, OrderType.Limit, TimeInForce.Gtc, request.Price, request.Quantity);
-        var result = request.Test ? await venue.ValidateOrderAsync(order).ConfigureAwait(false) : await venue.PlaceOrderAsync(order).ConfigureAwait(false);
+        CommandResult result;
+        if (request.Type is ContractOrderType.StopLimit or ContractOrderType.ProfitLimit)
+        {
+            var type = request.Type == ContractOrderType.StopLimit ? OrderType.StopLimit : OrderType.ProfitLimit;
+            var trigger = request.TriggerType switch { "markPrice" => TriggerPriceType.MarkPrice, "indexPrice" => TriggerPriceType.IndexPrice, _ => TriggerPriceType.LastPrice };
+            var conditional = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, type, TimeInForce.Gtc, request.Price, request.Quantity);
+            // order/test checks the filters and the margin of the limit order the trigger would place.
+            result = request.Test
+                ? await venue.ValidateOrderAsync(conditional with { Type = OrderType.Limit }).ConfigureAwait(false)
+                : await venue.Sequencer.Submit(EngineCommand.PlaceTrigger(conditional, trigger, request.TriggerPrice)).ConfigureAwait(false);
+        }
+        else
+        {
+            var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, OrderType.Limit, TimeInForce.Gtc, request.Price, request.Quantity);
+            result = request.Test ? await venue.ValidateOrderAsync(order).ConfigureAwait(false) : await venue.PlaceOrderAsync(order).ConfigureAwait(false);
+        }
         if (!result.Accepted) return ContractOutcome<ContractOrderView>.Refused(ToError(result.Reject, request.Symbol));
         return ContractOutcome<ContractOrderView>.Ok(request.Test ? null! : View(request.Symbol, result.Order));
     }
@@ -138,8 +156,14 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
         }).ToList();
     }
 
-    /// <summary>No funding happens in part 1 (it arrives with part 2), so the history is empty.</summary>
-    public IReadOnlyList<ContractFundingView> FundingHistory(string symbol, OrderQuery query) => [];
+    /// <summary>The contract's fundings; fundingRateDay is the rate times the fundings in a day (86,400,000 / interval).</summary>
+    public IReadOnlyList<ContractFundingView> FundingHistory(string symbol, OrderQuery query)
+    {
+        if (venue.FindSymbol(symbol, MarketType.Contract) is not { } spec) return [];
+        long interval = SpecOf(spec).FundingInterval;
+        return Store.ContractFundingHistory(spec.Name, query)
+            .Select(f => new ContractFundingView(f.Id, f.Rate, (long)((Int128)f.Rate * Day / interval), spec.Name, f.Time)).ToList();
+    }
 
     public IReadOnlyList<ProtectionFundView> ProtectionFund(string symbol, OrderQuery query)
     {
@@ -169,6 +193,11 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
         RejectReason.MarginBelowRequired => ContractErrors.ToError(ContractReject.MarginBelowRequired, SpecOf(symbol)),
         RejectReason.PositionNotExists => ContractErrors.PositionNotExists,
         RejectReason.NoLiquidity => ContractErrors.LiquidationFail,
+        RejectReason.PositionLiquidating => ContractErrors.PositionLiquidating,
+        RejectReason.RiskLimitReached => ContractErrors.RiskLimit,
+        RejectReason.TriggerDirection => ContractErrors.TriggerDirection,
+        RejectReason.ReachLiquidationPrice => ContractErrors.ReachLiquidationPrice,
+        RejectReason.MaxTriggerOrders => JexErrors.MaxOrders(Engine.Matching.ExchangeCore.MaxTriggerOrders),
         _ => EngineRejects.ToError(reject, venue.Limits),
     };
 
@@ -176,12 +205,21 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
         storeKey.StartsWith("contract:", StringComparison.Ordinal) ? storeKey["contract:".Length..] : null;
 
     private static ContractOrderView View(SymbolSpec symbol, in OrderState o) =>
-        new(symbol.Name, o.Id, o.Side, o.Type == OrderType.Market ? ContractOrderType.Market : ContractOrderType.Limit, o.Price, o.Quantity, o.Filled,
+        new(symbol.Name, o.Id, o.Side, TypeOf(o.Type), o.Price, o.Quantity, o.Filled,
             AveragePrice(o.CumulativeQuote, o.Filled), o.CumulativeQuote, ContractVocabulary.FromEngine(o.Status), o.Time, o.UpdateTime);
 
     private static ContractOrderView View(string symbol, OrderRecord o) =>
-        new(symbol, o.Id, o.Side, o.Type == OrderType.Market ? ContractOrderType.Market : ContractOrderType.Limit, o.Price, o.Quantity, o.Filled,
+        new(symbol, o.Id, o.Side, TypeOf(o.Type), o.Price, o.Quantity, o.Filled,
             AveragePrice(o.CumulativeQuote, o.Filled), o.CumulativeQuote, ContractVocabulary.FromEngine(o.Status), o.Time, o.UpdateTime);
+
+    private static ContractOrderType TypeOf(OrderType type) => type switch
+    {
+        OrderType.Market => ContractOrderType.Market,
+        OrderType.Flat => ContractOrderType.Flat,
+        OrderType.StopLimit => ContractOrderType.StopLimit,
+        OrderType.ProfitLimit => ContractOrderType.ProfitLimit,
+        _ => ContractOrderType.Limit,
+    };
 
     private static long AveragePrice(long value, long quantity) => quantity == 0 ? 0 : (long)((Int128)value * FixedPoint.Scale / quantity);
 }

@@ -27,6 +27,14 @@ internal static class ContractRecords
         foreach (var b in output.ContractBills)
             batch.ContractBills.Add(new ContractBillRecord(0, b.AccountId, symbols[b.SymbolId].Name, b.Type, b.Amount, b.Time));
         foreach (var m in output.ContractMarks)
-            batch.ContractMarks.Add(new ContractMarkRecord(symbols[m.SymbolId].Name, m.Price, m.Time));
+            batch.ContractMarks.Add(new ContractMarkRecord(symbols[m.SymbolId].Name, m.Price, m.Time, m.Index, m.Basis, m.FundingRate, m.LastFunding));
+        foreach (var t in output.ContractTriggers)
+        {
+            var x = t.Trigger;
+            batch.ContractTriggers.Add(new ContractTriggerRecord(x.Id, x.AccountId, symbols[x.SymbolId].Name, x.Side, x.Type, x.Price, x.Quantity, x.Time,
+                x.TriggerType, x.TriggerPrice, x.FiresAbove, t.Waiting));
+        }
+        foreach (var f in output.ContractFundings)
+            batch.ContractFundings.Add(new ContractFundingRecord(0, symbols[f.SymbolId].Name, f.Rate, f.Paid, f.Time));
     }
 }

@@ -18,7 +18,7 @@ internal static class ContractSeeding
         {
             string where = $"contractSymbols ({c.Symbol})";
             var symbol = Contract(venue, c.Symbol, where);
-            Must(core.Apply(EngineCommand.SetMarkPrice(symbol.Id, FixtureLoader.Scaled(c.ReferencePrice, where, "referencePrice")), ctx.Now).Reject, where, "referencePrice");
+            Must(core.Apply(EngineCommand.SetIndexPrice(symbol.Id, FixtureLoader.Scaled(c.ReferencePrice, where, "referencePrice")), ctx.Now).Reject, where, "referencePrice");
             long fund = FixtureLoader.Scaled(c.ProtectionFund, where, "protectionFund");
             var asset = venue.FindAsset(c.MarginAsset ?? c.QuoteAsset)!;
             if (fund > 0) Must(core.Apply(EngineCommand.ProtectionFundDeposit(asset.Id, fund), ctx.Now).Reject, where, "protectionFund");
@@ -51,7 +51,10 @@ internal static class ContractSeeding
             if (venue.FindSymbol(p.Symbol, MarketType.Contract) is { } symbol)
                 core.RestorePosition(p.AccountId, symbol.Id, new Position(p.Quantity, p.Cost, p.Margin, p.Leverage, p.RealisedPnl, p.FeesPaid));
         foreach (var m in state.Marks)
-            if (venue.FindSymbol(m.Symbol, MarketType.Contract) is { } symbol) core.RestoreMarkPrice(symbol.Id, m.Price);
+            if (venue.FindSymbol(m.Symbol, MarketType.Contract) is { } symbol) core.RestoreContractPrices(symbol.Id, m.Index, m.Basis, m.Price, m.FundingRate, m.LastFunding);
+        foreach (var t in state.Triggers)
+            if (venue.FindSymbol(t.Symbol, MarketType.Contract) is { } symbol)
+                core.RestoreTrigger(new ContractTrigger(t.Id, t.AccountId, symbol.Id, t.Side, t.Type, t.Price, t.Quantity, t.Time, t.TriggerType, t.TriggerPrice, t.FiresAbove));
         core.RestoreContractSequence(state.NextOrderId);
     }
 

@@ -49,7 +49,7 @@ public sealed class ContractEngineTests
             Assert.Equal(RejectReason.None, Apply(core, EngineCommand.ContractDeposit(id, Usdt.Id, Fp(10_000m))).Reject);
         }
         Assert.Equal(RejectReason.None, Apply(core, EngineCommand.ProtectionFundDeposit(Usdt.Id, Fp(1_000m))).Reject);
-        Assert.Equal(RejectReason.None, Apply(core, EngineCommand.SetMarkPrice(Perp, Fp(30_000m))).Reject);
+        Assert.Equal(RejectReason.None, Apply(core, EngineCommand.SetIndexPrice(Perp, Fp(30_000m))).Reject);
         return core;
     }
 
@@ -143,7 +143,7 @@ public sealed class ContractEngineTests
             copy.RestorePosition(a.Id, Perp, new Position(p.Quantity, p.Cost, p.Margin, p.Leverage, p.RealisedPnl, p.FeesPaid));
         }
         foreach (var o in core.OpenOrdersOf(Bob, Perp)) copy.RestoreOrder(o);
-        copy.RestoreMarkPrice(Perp, core.MarkPrice(Perp));
+        copy.RestoreContractPrices(Perp, core.IndexPrice(Perp), 0, core.MarkPrice(Perp), 0, 0);
         copy.RestoreContractPools(new Dictionary<int, (long, long)> { [Usdt.Id] = (core.Contracts.FeeAccount(Usdt.Id), core.Contracts.ProtectionFund(Usdt.Id)) });
 
         Assert.Empty(copy.CheckInvariants());

@@ -67,7 +67,7 @@ public sealed class ContractEndpointTests : IDisposable
         Assert.Equal("2000.00000000", indices.Str("markPrice"));
         Assert.Equal(2, (await _alice.Get($"{P}/ticker/indicesPrice")).GetArrayLength());
 
-        Assert.Empty((await _alice.Get($"{P}/historyRate", "symbol=BTCUSDT")).EnumerateArray()); // no funding in part 1
+        Assert.Empty((await _alice.Get($"{P}/historyRate", "symbol=BTCUSDT")).EnumerateArray()); // no funding before the first interval ends
         var fund = (await _alice.Get($"{P}/protectionFund", "symbol=BTCUSDT")).EnumerateArray().Single();
         SpotApi.AssertShape(fund, ("id", 'n'), ("createdDate", 'n'), ("symbol", 's'), ("insuranceFund", 'n'));
         Assert.Equal(150_000m, fund.GetProperty("insuranceFund").GetDecimal()); // both contracts' funds are one USDT fund

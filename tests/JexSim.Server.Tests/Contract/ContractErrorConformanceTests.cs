@@ -43,8 +43,8 @@ public sealed class ContractErrorConformanceTests(ConformanceVenue venue) : Conf
         // trading
         Signed("order of type MARKET: -1116", Post, $"{P}/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.1&price=29000", Bad, -1116, "Invalid orderType."),
         Signed("order with a lowercase side: -1117", Post, $"{P}/order", "symbol=BTCUSDT&side=buy&type=LIMIT&quantity=0.1&price=29000", Bad, -1117, "Invalid side."),
-        Signed("stopLimit until part 2: -1116", Post, $"{P}/order", "symbol=BTCUSDT&side=BUY&type=stopLimit&quantity=0.1&price=29000&triggerType=lastPrice&triggerPrice=29500",
-            Bad, -1116, "Invalid orderType: stopLimit orders arrive with part 2 of the contract market; use LIMIT."),
+        Signed("stopLimit without a position: -7020", Post, $"{P}/order", "symbol=BTCUSDT&side=BUY&type=stopLimit&quantity=0.1&price=29000&triggerType=lastPrice&triggerPrice=29500",
+            Bad, -7020, "Contract position not exists"),
         Signed("stopLimit without triggerType: -1102", Post, $"{P}/order", "symbol=BTCUSDT&side=BUY&type=stopLimit&quantity=0.1&price=29000&triggerPrice=29500",
             Bad, -1102, Mandatory("triggerType")),
         Signed("LIMIT with a triggerPrice: -1106", Post, $"{P}/order", Buy + "&triggerPrice=29500", Bad, -1106, "Parameter 'triggerPrice' sent when not required."),

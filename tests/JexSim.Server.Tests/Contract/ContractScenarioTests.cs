@@ -74,10 +74,12 @@ public sealed class ContractScenarioTests
             Assert.Equal(("shorts", "-0.50000000"), (bobShort.GetProperty("p")[0].Str("d"), bobShort.GetProperty("p")[0].Str("q")));
             await ContractStreamTests.AssertPositionMatchesRestAsync(bob, bobShort);
 
-            // The reference price moves to 31000: alice +497.5, bob -497.5.
+            // The index moves to 31000; the book's mid (30002.5) pulls the mark by the smoothed basis: the sample is clamped
+            // to -0.5% of the index (-155) and the basis moves a tenth of the way, so mark = 31000 - 15.5 = 30984.5:
+            // alice +489.75, bob -489.75.
             (await venue.Admin().Put("/prices/BTCUSDT", new { price = "31000", market = "contract" })).Ok();
             var indices = await alice.Get($"{Prefix}/ticker/indicesPrice", "symbol=BTCUSDT");
-            Assert.Equal(("30005.00000000", "31000.00000000", "31000.00000000"), (indices.Str("price"), indices.Str("indexPrice"), indices.Str("markPrice")));
+            Assert.Equal(("30005.00000000", "31000.00000000", "30984.50000000"), (indices.Str("price"), indices.Str("indexPrice"), indices.Str("markPrice")));
 
             var longPos = Position(await alice.SignedGet($"{Prefix}/position", "symbol=BTCUSDT"));
             Assert.Equal("longs", longPos.Str("direction"));
@@ -85,14 +87,14 @@ public sealed class ContractScenarioTests
             Assert.Equal("1500.25000000", longPos.Str("positionMargin"));
             Assert.Equal("15002.50000000", longPos.Str("positionCost"));
             Assert.Equal("30005.00000000", longPos.Str("costPrice"));
-            Assert.Equal("497.50000000", longPos.Str("profit"));
-            Assert.Equal(Math.Round(497.5m / 1500.25m, 10), Dec(longPos, "profitRate"));
+            Assert.Equal("489.75000000", longPos.Str("profit"));
+            Assert.Equal(Math.Round(489.75m / 1500.25m, 10, MidpointRounding.ToZero), Dec(longPos, "profitRate"));
             // Isolated long: margin + (P - cost price) q = 0.005 P q  =>  P = (cost - margin) / (q (1 - 0.005)).
             Assert.Equal(Math.Ceiling((15_002.5m - 1_500.25m) / (0.5m * 0.995m) * 1e8m) / 1e8m, Dec(longPos, "liquidationPrice"));
             Assert.Equal("10.00", longPos.Str("leverage"));
 
             var shortPos = Position(await bob.SignedGet($"{Prefix}/position", "symbol=BTCUSDT"));
-            Assert.Equal(("shorts", "-0.50000000", "-497.50000000"), (shortPos.Str("direction"), shortPos.Str("currentQuantity"), shortPos.Str("profit")));
+            Assert.Equal(("shorts", "-0.50000000", "-489.75000000"), (shortPos.Str("direction"), shortPos.Str("currentQuantity"), shortPos.Str("profit")));
             Assert.Equal(Math.Floor((15_002.5m + 1_500.25m) / (0.5m * 1.005m) * 1e8m) / 1e8m, Dec(shortPos, "liquidationPrice"));
 
             // A restart keeps positions, balances and the reference price.

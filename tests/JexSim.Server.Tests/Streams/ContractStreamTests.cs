@@ -73,18 +73,20 @@ public sealed class ContractStreamTests : IDisposable
 
         var mini = seen["btcusdt@contractMiniTicker"];
         Assert.Equal(["e", "E", "s", "c", "h", "o", "l", "m", "i", "v", "q"], mini.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("24hrContractMiniTicker", "30005.00000000", "30100.00000000", "30100.00000000"), (S(mini, "e"), S(mini, "c"), S(mini, "m"), S(mini, "i")));
+        // Index 30100; the book's mid (30000) pulls the mark a tenth of the way: 30100 + (30000 - 30100) / 10 = 30090.
+        Assert.Equal(("24hrContractMiniTicker", "30005.00000000", "30090.00000000", "30100.00000000"), (S(mini, "e"), S(mini, "c"), S(mini, "m"), S(mini, "i")));
+        var indices = await _venue.Alice().Get($"{Prefix}/ticker/indicesPrice", "symbol=BTCUSDT");
+        Assert.Equal((S(indices, "markPrice"), S(indices, "indexPrice")), (S(mini, "m"), S(mini, "i")));
 
         var ticker = seen["btcusdt@contractTicker"];
         Assert.Equal(["e", "E", "s", "p", "P", "c", "h", "l", "v", "q", "m", "i", "O", "C"], ticker.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("24hrContractTicker", "30100.00000000", "30100.00000000", "3000.50000000"), (S(ticker, "e"), S(ticker, "m"), S(ticker, "i"), S(ticker, "q")));
+        Assert.Equal(("24hrContractTicker", "30090.00000000", "30100.00000000", "3000.50000000"), (S(ticker, "e"), S(ticker, "m"), S(ticker, "i"), S(ticker, "q")));
         var rest24 = (await _venue.Alice().Get($"{Prefix}/ticker/24hr", "symbol=BTCUSDT"));
         Assert.Equal((S(rest24, "volume"), S(rest24, "highPrice"), S(rest24, "lastPrice")), (S(ticker, "v"), S(ticker, "h"), S(ticker, "c")));
-        var indices = await _venue.Alice().Get($"{Prefix}/ticker/indicesPrice", "symbol=BTCUSDT");
         Assert.Equal((S(indices, "markPrice"), S(indices, "indexPrice")), (S(ticker, "m"), S(ticker, "i")));
 
         var miniRow = Assert.Single(seen["!contractMiniTicker@arr"].EnumerateArray());
-        Assert.Equal(("24hrContractMiniTicker", "BTCUSDT", "30100.00000000"), (S(miniRow, "e"), S(miniRow, "s"), S(miniRow, "m")));
+        Assert.Equal(("24hrContractMiniTicker", "BTCUSDT", "30090.00000000"), (S(miniRow, "e"), S(miniRow, "s"), S(miniRow, "m")));
         var tickerRow = Assert.Single(seen["!contractTicker@arr"].EnumerateArray());
         Assert.Equal(("24hrContractTicker", "BTCUSDT"), (S(tickerRow, "e"), S(tickerRow, "s")));
 

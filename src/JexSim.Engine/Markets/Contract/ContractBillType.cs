@@ -7,15 +7,15 @@ public enum ContractBillType : byte
     Transfer = 0,
     /// <summary>A fill's fee, negative.</summary>
     Fee = 1,
-    /// <summary>A funding payment, signed (part 2).</summary>
+    /// <summary>A funding payment, signed: - paid, + received.</summary>
     Funding = 2,
     /// <summary>Realised PnL of a close, signed.</summary>
     ClosePosition = 3,
-    /// <summary>Margin a liquidation took (part 2).</summary>
+    /// <summary>What a liquidation left of the margin, moved to the protection fund (negative).</summary>
     Liquidation = 4,
-    /// <summary>A position reduced by auto-deleveraging (part 2).</summary>
+    /// <summary>PnL realised by a position auto-deleveraging reduced (the counterparty of a liquidation).</summary>
     Adl = 5,
-    /// <summary>Margin added automatically (part 2).</summary>
+    /// <summary>Margin added automatically (listed by the spec; the simulator never adds margin by itself).</summary>
     AutoMargin = 6,
     /// <summary>The position's size changed by a fill: the signed quantity.</summary>
     PositionSize = 7,

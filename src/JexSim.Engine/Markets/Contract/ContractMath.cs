@@ -96,4 +96,77 @@ public static class ContractMath
         if (price <= 0) return 0m;
         return Math.Round(price, FixedPoint.Decimals, position.IsLong ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity);
     }
+
+    /// <summary>The basis moves 1/BasisSmoothing of the way to each new sample (an EMA with alpha 0.1).</summary>
+    public const long BasisSmoothing = 10;
+
+    /// <summary>A basis sample (book mid - index) is clamped to ±0.5% of the index, so a thin book cannot drag the mark.</summary>
+    public const long MaxBasisRate = 500_000;
+
+    /// <summary>The funding rate's interest term may move the premium by at most ±0.05%.</summary>
+    public const long InterestClamp = 50_000;
+
+    /// <summary>
+    /// The next smoothed basis (markMethod 2): sample = clamp(mid - index, ±index x 0.5%) (0 when the contract book has
+    /// no bid or no ask), basis' = basis + (sample - basis) / 10, truncated toward zero. Mark = index + basis'.
+    /// </summary>
+    public static long NextBasis(long basis, long index, long mid)
+    {
+        long sample = 0;
+        if (mid > 0)
+        {
+            long bound = RateOf(index, MaxBasisRate);
+            sample = Math.Clamp(mid - index, -bound, bound);
+        }
+        return basis + (sample - basis) / BasisSmoothing;
+    }
+
+    /// <summary>
+    /// The funding rate of one interval (scaled 10^8): premium = basis / index (truncated), then
+    /// rate = clamp(premium + clamp(interest - premium, ±0.05%), ±maxFundingRate). Positive: longs pay shorts.
+    /// </summary>
+    public static long FundingRate(ContractSpec spec, long basis, long index)
+    {
+        if (index <= 0) return 0;
+        long premium = (long)((Int128)basis * Scale / index);
+        long rate = premium + Math.Clamp(spec.InterestRate - premium, -InterestClamp, InterestClamp);
+        return Math.Clamp(rate, -spec.MaxFundingRate, spec.MaxFundingRate);
+    }
+
+    /// <summary>Whether the mark has reached the position's liquidation price: margin + uPnL(mark) ≤ maintenance(mark).</summary>
+    public static bool IsBeyondLiquidation(in Position position, ContractSpec spec, long mark) =>
+        position.Quantity != 0 && mark > 0
+        && position.Margin + UnrealisedPnl(position, spec.Multiplier, mark) <= MaintenanceMargin(position, spec, mark);
+
+    /// <summary>
+    /// The bankruptcy price: where margin + uPnL = 0, i.e. long (cost - margin) / (q·m), short (cost + margin) / (|q|·m),
+    /// scaled 10^8 and rounded against the position (a long's up, a short's down); 0 when flat or when a long's margin
+    /// covers its whole cost.
+    /// </summary>
+    public static long BankruptcyPrice(in Position position, ContractSpec spec)
+    {
+        if (position.Quantity == 0) return 0;
+        Int128 money = position.IsLong ? (Int128)position.Cost - position.Margin : (Int128)position.Cost + position.Margin;
+        if (money <= 0) return 0;
+        Int128 numerator = money * ValueScale, denominator = (Int128)position.Size * spec.Multiplier;
+        Int128 price = numerator / denominator;
+        if (position.IsLong && numerator % denominator != 0) price += 1;
+        return price > long.MaxValue ? long.MaxValue : (long)price;
+    }
+
+    /// <summary>
+    /// The limit of a liquidation (FLAT) order: the bankruptcy price moved against the position by what the protection
+    /// fund can pay per unit (fund / (|q|·m)), so no fill can cost the fund more than it holds; on the tick grid (a long's
+    /// sell rounds up, a short's buy down) and inside [minPrice, maxPrice].
+    /// </summary>
+    public static long FlatLimit(in Position position, ContractSpec spec, long bankruptcy, long fund, long tick, long minPrice, long maxPrice)
+    {
+        Int128 perUnit = fund <= 0 ? 0 : (Int128)fund * ValueScale / ((Int128)position.Size * spec.Multiplier);
+        long reach = perUnit > long.MaxValue / 2 ? long.MaxValue / 2 : (long)perUnit;
+        long limit = position.IsLong ? bankruptcy - reach : (bankruptcy > long.MaxValue - reach ? long.MaxValue : bankruptcy + reach);
+        limit = position.IsLong ? CeilingToTick(Math.Max(limit, minPrice), tick) : Math.Max(limit, 0) / tick * tick;
+        return Math.Clamp(limit, minPrice, maxPrice);
+    }
+
+    private static long CeilingToTick(long price, long tick) => price % tick == 0 ? price : (price / tick + 1) * tick;
 }

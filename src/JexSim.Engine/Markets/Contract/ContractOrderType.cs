@@ -1,6 +1,6 @@
 namespace JexSim.Engine.Markets.Contract;
 
-/// <summary>The spec's contract order types: LIMIT (part 1), stopLimit and profitLimit (part 2), the market order of a
+/// <summary>The spec's contract order types: LIMIT, stopLimit and profitLimit (limit orders waiting for a trigger), the market order of a
 /// close (POST contract/liquidation) and FLAT, the venue's liquidation order.</summary>
 public enum ContractOrderType : byte
 {

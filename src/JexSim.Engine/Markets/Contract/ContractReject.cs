@@ -23,4 +23,6 @@ public enum ContractReject : byte
     PositionNotExists,
     /// <summary>Taking the margin out would leave less than the position requires (JEX -7001).</summary>
     MarginBelowRequired,
+    /// <summary>The position's cost plus the order's opening value would exceed the contract's risk limit.</summary>
+    RiskLimit,
 }

@@ -9,7 +9,8 @@ namespace JexSim.Engine.Markets.Contract;
 /// Perpetual contracts: the engine's seam onto <see cref="ContractLedger"/>. An order holds order margin (the opening
 /// part's initial margin at the position's leverage plus a fee reserve) in <see cref="OrderSlot.Locked"/>; each fill
 /// settles both sides' positions (close, realise PnL, open, fee) at the maker's price and writes their bills; a closed
-/// order releases what it still holds. A MARKET order (a position close) is held at the contract's reference price.
+/// order releases what it still holds. A MARKET order (a position close) is held at the mark price; a FLAT order (a liquidation) holds nothing and pays no fee.
+/// An account whose position is at or beyond its liquidation price cannot place orders in that contract.
 /// The ledger's account index is the engine's dense account index.
 /// </summary>
 public readonly struct ContractRules(ContractLedger ledger, Ledger accounts, SymbolSpec[] symbols, int[] contractOf, long[] marks, BatchOutput output)
@@ -18,6 +19,8 @@ public readonly struct ContractRules(ContractLedger ledger, Ledger accounts, Sym
     public RejectReason Approve(ref OrderSlot order, OrderBook book)
     {
         int c = contractOf[order.SymbolId];
+        if (order.Type == OrderType.Flat) { order.Locked = 0; return RejectReason.None; }
+        if (ContractMath.IsBeyondLiquidation(ledger.Position(order.Account, c), ledger.Contracts[c], marks[c])) return RejectReason.PositionLiquidating;
         long price = HoldPrice(order, c);
         if (price <= 0) return RejectReason.NoLiquidity;
         var reject = ledger.CheckOrderMargin(order.Account, c, order.Side, price, order.Quantity, out long amount);
@@ -29,6 +32,11 @@ public readonly struct ContractRules(ContractLedger ledger, Ledger accounts, Sym
     public void Hold(ref OrderSlot order)
     {
         int c = contractOf[order.SymbolId];
+        if (order.Type == OrderType.Flat)
+        {
+            ledger.HoldClosingOrder(order.Account, c, order.Side, order.Quantity);
+            return;
+        }
         var reject = ledger.HoldOrderMargin(order.Account, c, order.Side, HoldPrice(order, c), order.Quantity, out long held);
         if (reject != ContractReject.None || held != order.Locked)
             throw new InvalidOperationException($"order {order.Id}: the margin approved ({order.Locked}) could not be held ({reject}, {held})");
@@ -40,7 +48,8 @@ public readonly struct ContractRules(ContractLedger ledger, Ledger accounts, Sym
         var symbol = symbols[taker.SymbolId];
         int c = contractOf[taker.SymbolId];
         long time = taker.UpdateTime;
-        var takerFill = Fill(ref taker, c, price, quantity, symbol.TakerFeeRate, time);
+        // A liquidation (FLAT) order pays no fee: what the position has left goes to the protection fund.
+        var takerFill = Fill(ref taker, c, price, quantity, taker.Type == OrderType.Flat ? 0 : symbol.TakerFeeRate, time);
         var makerFill = Fill(ref maker, c, price, quantity, symbol.MakerFeeRate, time);
         bool takerBuys = taker.Side == Side.Buy;
         buyerFee = takerBuys ? takerFill.Fee : makerFill.Fee;
@@ -72,7 +81,7 @@ public readonly struct ContractRules(ContractLedger ledger, Ledger accounts, Sym
     public int HeldAsset(in OrderSlot order) => -1;
 
     /// <summary>The price an order's margin is computed at: its limit, or for a MARKET order the reference price.</summary>
-    private long HoldPrice(in OrderSlot order, int c) => order.Type == OrderType.Limit ? order.Price : marks[c];
+    private long HoldPrice(in OrderSlot order, int c) => order.Type == OrderType.Market ? marks[c] : order.Price;
 
     public static RejectReason ToReject(ContractReject reject) => reject switch
     {
@@ -85,6 +94,7 @@ public readonly struct ContractRules(ContractLedger ledger, Ledger accounts, Sym
         ContractReject.PositionNotExists => RejectReason.PositionNotExists,
         ContractReject.MarginBelowRequired => RejectReason.MarginBelowRequired,
         ContractReject.Overflow => RejectReason.NotionalTooLarge,
+        ContractReject.RiskLimit => RejectReason.RiskLimitReached,
         ContractReject.UnknownContract => RejectReason.UnknownSymbol,
         _ => RejectReason.InvalidAmount,
     };

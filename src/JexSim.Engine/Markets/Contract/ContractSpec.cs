@@ -32,14 +32,29 @@ public sealed record ContractSpec
     public long MakerFeeRate { get; init; }
     public long TakerFeeRate { get; init; }
 
-    /// <summary>Milliseconds between fundings (contractInfo's fundingInterval; part 2 applies them).</summary>
+    /// <summary>Milliseconds between fundings (contractInfo's fundingInterval), on multiples of it since the Unix epoch.</summary>
     public long FundingInterval { get; init; } = 8 * 3600 * 1000L;
 
-    /// <summary>contractInfo's markMethod (JEX's example shows 2).</summary>
+    /// <summary>contractInfo's markMethod: 1 = the mark is the index; 2 (JEX's example) = the index plus the smoothed
+    /// basis (see <see cref="ContractMath.NextBasis"/>).</summary>
     public int MarkMethod { get; init; } = 2;
 
-    /// <summary>contractInfo's autoDeleveraging ("ENABLE"/"DISABLE").</summary>
+    /// <summary>contractInfo's autoDeleveraging ("ENABLE"/"DISABLE"): whether a liquidation the book and the
+    /// protection fund cannot absorb is closed against the most profitable opposite positions.</summary>
     public bool AutoDeleveraging { get; init; }
+
+    /// <summary>The interest component of the funding rate, per funding interval (0.0001 = 0.01%).</summary>
+    public long InterestRate { get; init; } = 10_000;
+
+    /// <summary>The largest funding rate either way, per interval (0.0075 = 0.75%).</summary>
+    public long MaxFundingRate { get; init; } = 750_000;
+
+    /// <summary>The largest position value (entry cost plus the order's opening value) an account may hold; 0 = no limit
+    /// (an order beyond it is refused "reach risk limit").</summary>
+    public long RiskLimit { get; init; }
+
+    /// <summary>The spot symbol whose book mid the index may follow (SetIndexPrice with price 0); -1 = none.</summary>
+    public int IndexSymbolId { get; init; } = -1;
 
     /// <summary>The larger of the two fee rates: what an order's hold reserves, since it may fill as maker or taker.</summary>
     public long ReservedFeeRate => Math.Max(MakerFeeRate, TakerFeeRate);
@@ -55,6 +70,10 @@ public sealed record ContractSpec
         if ((Int128)MaintenanceMarginRate * MaxLeverage >= FixedPoint.Scale) return "maintenanceMarginRate must be below 1/maxLeverage";
         if (MakerFeeRate < 0 || TakerFeeRate < 0 || ReservedFeeRate >= FixedPoint.Scale) return "fee rates must be in [0, 1)";
         if (FundingInterval <= 0) return "fundingInterval must be positive";
+        if (MarkMethod is not (1 or 2)) return "markMethod must be 1 (mark = index) or 2 (index + smoothed basis)";
+        if (InterestRate < -MaxFundingRate || InterestRate > MaxFundingRate) return "interestRate must be within ±maxFundingRate";
+        if (MaxFundingRate < 0 || MaxFundingRate >= FixedPoint.Scale) return "maxFundingRate must be in [0, 1)";
+        if (RiskLimit < 0) return "riskLimit must not be negative";
         return null;
     }
 }

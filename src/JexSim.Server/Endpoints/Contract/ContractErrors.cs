@@ -15,6 +15,16 @@ public static class ContractErrors
     public static readonly JexError LiquidationFail = new(-7019, "Liquidation fail");
     public static readonly JexError PositionNotExists = new(-7020, "Contract position not exists");
 
+    /// <summary>An order in a contract whose position is at or beyond its liquidation price (execContractReport r "position is being liquidated").</summary>
+    public static readonly JexError PositionLiquidating = new(-7004, "Please try it later. position is being liquidated");
+    /// <summary>An order that would take the position beyond the contract's risk limit (r "reach risk limit").</summary>
+    public static readonly JexError RiskLimit = new(-7006, "Over risk. reach risk limit");
+
+    /// <summary>A stop or take-profit order whose trigger is on the wrong side of the current price, equal to it, or whose side does not close the position.</summary>
+    public static readonly JexError TriggerDirection = new(-7004, "Please try it later. The trigger price must be beyond the current price (last, mark or index, as triggerType says): above it for a long's take-profit and a short's stop, below it for a long's stop and a short's take-profit, on the side that closes the position.");
+    /// <summary>A stop whose trigger is at or beyond the position's liquidation price (r "reach liquidation price").</summary>
+    public static readonly JexError ReachLiquidationPrice = new(-7004, "Please try it later. reach liquidation price");
+
     /// <summary>execContractReport's r for an order refused for margin.</summary>
     public const string InsufficientAvailable = "insufficient Available";
 
@@ -28,6 +38,7 @@ public static class ContractErrors
         ContractReject.PositionNotExists => PositionNotExists,
         ContractReject.MarginBelowRequired => TransferMargin("The position's margin cannot go below its initial margin or its maintenance margin after unrealised PnL."),
         ContractReject.Overflow => JexErrors.OrderRejected("Price * QTY is too large."),
+        ContractReject.RiskLimit => RiskLimit,
         ContractReject.UnknownContract => JexErrors.InvalidSymbol,
         _ => JexErrors.IllegalCharactersInParameter,
     };

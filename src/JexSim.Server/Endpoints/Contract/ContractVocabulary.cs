@@ -36,6 +36,7 @@ public static class ContractVocabulary
     /// <summary>The engine's order status in the contract vocabulary (an IOC/market remainder that expired is CANCEL).</summary>
     public static ContractOrderStatus FromEngine(OrderStatus status) => status switch
     {
+        OrderStatus.Untriggered => ContractOrderStatus.Entrusting,
         OrderStatus.New => ContractOrderStatus.Entrusted,
         OrderStatus.PartiallyFilled => ContractOrderStatus.PartFilled,
         OrderStatus.Filled => ContractOrderStatus.Filled,

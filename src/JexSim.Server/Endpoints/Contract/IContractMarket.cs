@@ -18,7 +18,8 @@ public interface IContractMarket
     ContractIndicesView Indices(SymbolSpec symbol);
 
     /// <summary>Places (or with Test, only checks) an order. Refusals: the spot codes for filters and the open-order
-    /// cap (-9000, -2019), -7008 for margin, -1116 for a type this part does not trade.</summary>
+    /// cap (-9000, -2019), -7008 for margin, -7004/-7006 for the risk refusals, and for stopLimit/profitLimit the trigger
+    /// rules (-7020 no position, -7004, -2019 beyond ten waiting).</summary>
     ValueTask<ContractOutcome<ContractOrderView>> PlaceAsync(ContractOrderRequest request);
 
     /// <summary>Cancels an open order; unknown or closed: -2011.</summary>
@@ -34,7 +35,7 @@ public interface IContractMarket
 
     IReadOnlyList<ContractOrderView> HistoryOrders(long accountId, string symbol, OrderQuery query);
 
-    /// <summary>The account's closing and liquidation orders (POST contract/liquidation and, in part 2, FLAT).</summary>
+    /// <summary>The account's closing and liquidation orders (MARKET from POST contract/liquidation, FLAT from the venue's liquidations).</summary>
     IReadOnlyList<ContractOrderView> LiquidationOrders(long accountId, string symbol, OrderQuery query);
 
     /// <summary>The account's positions that hold quantity, margin or orders; one contract or all.</summary>
