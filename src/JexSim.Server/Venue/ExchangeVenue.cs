@@ -132,6 +132,10 @@ public sealed class ExchangeVenue : IAsyncDisposable
             if (Sequencer.Core.CheckInvariants() is { Count: > 0 } broken)
                 throw new StartupRefusedException($"The database {Options.Database} breaks the ledger invariants: {string.Join("; ", broken.Take(5))}"
                     + $"{(broken.Count > 5 ? $" (and {broken.Count - 5} more)" : "")}. Fix those rows or start from an empty database.");
+            // The wallet's books: money entered and left only through deposits and withdrawals. A database changed by
+            // other means still starts (the engine's own invariants hold), with a warning naming the asset.
+            if (Wallet.Check(Sequencer.Core, WalletAssets) is { Count: > 0 } unbalanced)
+                _log.LogWarning("The wallet's books do not balance in {Db}: {Problems}", Options.Database, string.Join("; ", unbalanced));
             Keys.Load(access.Keys, access.DisabledAccounts);
             Views.PublishAll(Sequencer.Core.AllMarkets(MarketViews.Levels));
             Sequencer.Start();

@@ -4,6 +4,7 @@ using JexSim.Server.Tests.Hardening;
 using JexSim.Server.Tests.Infrastructure;
 using JexSim.Server.Tests.Simulation;
 using JexSim.Server.Tests.Spot;
+using JexSim.Server.Tests.Streams;
 
 namespace JexSim.Server.Tests.Wallet;
 
@@ -222,6 +223,24 @@ public sealed class WalletTests : IDisposable
         // An account created with opening balances adds them to the opening supply: still balanced.
         await Admin.Ok(HttpMethod.Post, "/accounts", new { balances = new Dictionary<string, string> { ["LTC"] = "7" } });
         await Ledger.AssertHolds(_venue);
+    }
+
+    [Fact]
+    public async Task Deposits_withdrawals_and_refunds_reach_the_user_data_stream_as_balance_updates()
+    {
+        using var venue = FastStreams.Venue();
+        var alice = venue.Alice();
+        var admin = new Simulation.Admin(venue.CreateClient());
+        string listenKey = (await alice.Public(HttpMethod.Post, "/api/v1/userDataStream", withKey: true)).Ok().Str("listenKey");
+        await using var ws = await StreamSocket.ConnectAsync(venue, "/ws/" + listenKey);
+        static string Free(JsonElement e, string asset) => e.GetProperty("B").EnumerateArray().Single(b => b.Str("a") == asset).Str("f");
+
+        await admin.Ok(HttpMethod.Post, "/deposits", new { accountId = 1, asset = "BTC", amount = "1" });
+        Assert.Equal("11.00000000", Free(await ws.NextAsync(e => e.Str("e") == "accountSpotInfo"), "BTC"));
+        string id = (await alice.Signed(HttpMethod.Get, $"{W}/withdraw", $"asset=BTC&address={Address}&amount=3")).Ok().Str("id");
+        Assert.Equal("8.00000000", Free(await ws.NextAsync(e => e.Str("e") == "accountSpotInfo"), "BTC"));
+        await admin.Ok(HttpMethod.Post, $"/withdrawals/{id}/status", new { status = 1 });
+        Assert.Equal("11.00000000", Free(await ws.NextAsync(e => e.Str("e") == "accountSpotInfo"), "BTC"));
     }
 
     [Fact]
