@@ -117,7 +117,8 @@ public sealed class WalletLedger
         BalanceState balance = default;
         if (WithdrawalStatus.Returns(c.Status))
         {
-            var asset = findAsset(w.Asset) ?? throw new InvalidOperationException($"withdrawal {w.Id} is of asset {w.Asset}, which the fixture no longer has");
+            // A fixture changed since (ResetOnFixtureChange off) may have dropped the asset: nothing to give back into.
+            if (findAsset(w.Asset) is not { } asset) return new WalletOutcome(Engine.Commands.RejectReason.InvalidAmount, default, Withdrawal: w) { PreviousStatus = previous };
             var result = ctx.Core.Apply(EngineCommand.AdjustBalance(w.AccountId, asset.Id, w.Amount), ctx.Now);
             if (!result.Accepted) return new WalletOutcome(result.Reject, result.Balance, Withdrawal: w) { PreviousStatus = previous };
             balance = result.Balance;
