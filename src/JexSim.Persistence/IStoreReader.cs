@@ -22,6 +22,12 @@ public interface IStoreReader : IDisposable
     /// <summary>The account's trades of a symbol as buyer: (quantity, quote) sums, for its average cost.</summary>
     (long Quantity, long Quote) BoughtBy(long accountId, string symbol);
 
+    // ---- wallet
+    /// <summary>An account's deposits, newest first: of one asset or all (null), within a time range (insert time).</summary>
+    IReadOnlyList<DepositRecord> Deposits(long accountId, string? asset, int? status, long? startTime, long? endTime);
+    /// <summary>An account's withdrawals, newest first: of one asset or all (null), within a time range (apply time).</summary>
+    IReadOnlyList<WithdrawalRecord> Withdrawals(long accountId, string? asset, long? startTime, long? endTime);
+
     // ---- contract market (symbols of orders and trades by store key; contract tables by contract name)
     IReadOnlyList<ContractBalanceRecord> ContractBalances(long accountId);
     IReadOnlyList<ContractPositionRecord> ContractPositions(long accountId);

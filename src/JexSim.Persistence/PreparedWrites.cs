@@ -6,7 +6,7 @@ namespace JexSim.Persistence;
 /// <summary>The group commit's statements, prepared once and rebound to each commit's transaction.</summary>
 internal sealed class PreparedWrites : IDisposable
 {
-    private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement;
+    private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement, _deposit, _withdrawal;
     private readonly SqliteCommand _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete;
     private readonly SqliteCommand[] _all;
 
@@ -23,6 +23,8 @@ internal sealed class PreparedWrites : IDisposable
         _meta = RowSql.Prepare(connection, "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ["key", "value"]);
         _option = OptionRows.PrepareInsert(connection);
         _settlement = OptionRows.PrepareInsertSettlement(connection);
+        _deposit = WalletRows.PrepareInsertDeposit(connection);
+        _withdrawal = WalletRows.PrepareUpsertWithdrawal(connection);
         _contractBalance = ContractRows.PrepareBalance(connection);
         _contractPosition = ContractRows.PreparePosition(connection);
         _contractPool = ContractRows.PreparePool(connection);
@@ -32,7 +34,7 @@ internal sealed class PreparedWrites : IDisposable
         _contractFunding = ContractRows.PrepareFunding(connection);
         _contractTrigger = ContractRows.PrepareTrigger(connection);
         _contractTriggerDelete = ContractRows.PrepareTriggerDelete(connection);
-        _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement,
+        _all = [_account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement, _deposit, _withdrawal,
             _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete];
     }
 
@@ -50,6 +52,8 @@ internal sealed class PreparedWrites : IDisposable
         foreach (var m in batch.Markets) Run(_market, m, MarketRows.Bind);
         foreach (var o in batch.OptionRecords) Run(_option, o, OptionRows.Bind);
         foreach (var s in batch.OptionSettlements) Run(_settlement, s, OptionRows.BindSettlement);
+        foreach (var d in batch.Deposits) Run(_deposit, d, WalletRows.Bind);
+        foreach (var w in batch.Withdrawals) Run(_withdrawal, w, WalletRows.Bind);
         foreach (var x in batch.ContractBalances) Run(_contractBalance, x, ContractRows.Bind);
         foreach (var x in batch.ContractPositions) Run(_contractPosition, x, ContractRows.Bind);
         foreach (var x in batch.ContractPools) Run(_contractPool, x, ContractRows.Bind);

@@ -62,5 +62,7 @@ public sealed record RecoveredState(
 {
     public IReadOnlyList<OptionWriterRecord> OptionWriters { get; init; } = [];
     public IReadOnlyList<OptionSettlementRecord> OptionSettlements { get; init; } = [];
+    public IReadOnlyList<DepositRecord> Deposits { get; init; } = [];
+    public IReadOnlyList<WithdrawalRecord> Withdrawals { get; init; } = [];
     public bool IsEmpty => Accounts.Count == 0 && ApiKeys.Count == 0;
 }

@@ -138,6 +138,29 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
         return SqliteQuery.List(c, OptionRows.SelectSettlements + " ORDER BY symbol", OptionRows.ReadSettlement);
     }
 
+    public IReadOnlyList<DepositRecord> Deposits(long accountId, string? asset, int? status, long? startTime, long? endTime)
+    {
+        var where = "account_id = $account";
+        if (asset is not null) where += " AND asset = $asset";
+        if (status is not null) where += " AND status = $status";
+        if (startTime is not null) where += " AND time >= $start";
+        if (endTime is not null) where += " AND time <= $end";
+        using var c = Open();
+        return SqliteQuery.List(c, $"{WalletRows.SelectDeposits} WHERE {where} ORDER BY time DESC, id DESC", WalletRows.ReadDeposit,
+            ("$account", accountId), ("$asset", asset), ("$status", status), ("$start", startTime), ("$end", endTime));
+    }
+
+    public IReadOnlyList<WithdrawalRecord> Withdrawals(long accountId, string? asset, long? startTime, long? endTime)
+    {
+        var where = "account_id = $account";
+        if (asset is not null) where += " AND asset = $asset";
+        if (startTime is not null) where += " AND apply_time >= $start";
+        if (endTime is not null) where += " AND apply_time <= $end";
+        using var c = Open();
+        return SqliteQuery.List(c, $"{WalletRows.SelectWithdrawals} WHERE {where} ORDER BY apply_time DESC, seq DESC", WalletRows.ReadWithdrawal,
+            ("$account", accountId), ("$asset", asset), ("$start", startTime), ("$end", endTime));
+    }
+
     public OptionWriterRecord OptionWriter(long accountId, string symbol)
     {
         using var c = Open();

@@ -85,6 +85,8 @@ public sealed class SqliteStoreWriter : IStoreWriter
         {
             OptionWriters = SqliteQuery.List(c, OptionRows.SelectWriters, OptionRows.ReadWriter),
             OptionSettlements = SqliteQuery.List(c, OptionRows.SelectSettlements, OptionRows.ReadSettlement),
+            Deposits = SqliteQuery.List(c, WalletRows.SelectDeposits + " ORDER BY id", WalletRows.ReadDeposit),
+            Withdrawals = SqliteQuery.List(c, WalletRows.SelectWithdrawals + " ORDER BY seq", WalletRows.ReadWithdrawal),
         };
     }
 
@@ -113,7 +115,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
     {
         using var tx = _connection.BeginTransaction();
         Execute("DELETE FROM api_keys; DELETE FROM balances; DELETE FROM orders; DELETE FROM trades; DELETE FROM candles_1m; DELETE FROM markets; " +
-            "DELETE FROM accounts; DELETE FROM option_records; DELETE FROM option_settlements; DELETE FROM meta WHERE key <> 'schema_version'; " + ContractRows.Wipe, tx);
+            "DELETE FROM accounts; DELETE FROM option_records; DELETE FROM option_settlements; DELETE FROM meta WHERE key <> 'schema_version'; " + WalletRows.Wipe + ContractRows.Wipe, tx);
         tx.Commit();
     }
 

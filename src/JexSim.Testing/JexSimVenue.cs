@@ -139,6 +139,17 @@ public sealed class JexSimVenue : IAsyncDisposable
     /// <summary>Removes every fault rule.</summary>
     public Task ClearFaultsAsync() => AdminAsync(HttpMethod.Delete, "faults");
 
+    /// <summary>Credits a deposit (POST /admin/v1/deposits); it shows in GET /wapi/v1/depositHistory. Returns that entry.</summary>
+    public Task<JsonElement> DepositAsync(long accountId, string asset, decimal amount) =>
+        AdminAsync(HttpMethod.Post, "deposits", new { accountId, asset, amount = amount.ToString(CultureInfo.InvariantCulture) });
+
+    /// <summary>
+    /// Forces a withdrawal's status (0 Email Sent … 6 Completed; 1, 3 and 5 give the amount back) and returns its
+    /// withdrawHistory entry (POST /admin/v1/withdrawals/{id}/status).
+    /// </summary>
+    public Task<JsonElement> SetWithdrawalStatusAsync(string withdrawalId, int status) =>
+        AdminAsync(HttpMethod.Post, $"withdrawals/{Uri.EscapeDataString(withdrawalId)}/status", new { status });
+
     /// <summary>The client conformance report for a key since the last reset (GET /admin/v1/report).</summary>
     public Task<JsonElement> ReportAsync(string? apiKey = null) =>
         AdminAsync(HttpMethod.Get, apiKey is null ? "report" : $"report?apiKey={Uri.EscapeDataString(apiKey)}");

@@ -87,6 +87,24 @@ public class JexSimVenueTests
     }
 
     [Fact]
+    public async Task Wallet_helpers_credit_a_deposit_and_force_a_withdrawal_back()
+    {
+        await using var venue = await JexSimVenue.StartAsync(o => o.Fixture = "quiet");
+        var alice = venue.Account("alice");
+        using var client = venue.ClientFor(alice);
+        var deposit = await venue.DepositAsync(alice.AccountId, "BTC", 0.25m);
+        Assert.Equal((0.25m, 1), (deposit.GetProperty("amount").GetDecimal(), deposit.GetProperty("status").GetInt32()));
+        var made = await client.SignedAsync(HttpMethod.Get, "/wapi/v1/withdraw",
+            [new("asset", "BTC"), new("address", "bc1qexampleaddress0000000000000000000"), new("amount", "4")]);
+        string id = made.GetProperty("id").GetString()!;
+        Assert.Equal(1, (await venue.SetWithdrawalStatusAsync(id, 1)).GetProperty("status").GetInt32()); // cancelled: the 4 BTC come back
+        var balances = (await client.SignedAsync(HttpMethod.Get, "/api/v1/account", [])).GetProperty("spotBalances").EnumerateArray();
+        Assert.Equal("10.25000000", balances.Single(b => b.GetProperty("asset").GetString() == "BTC").GetProperty("free").GetString());
+        var history = await client.SignedAsync(HttpMethod.Get, "/wapi/v1/depositHistory", []);
+        Assert.Equal(1, history.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Streams_are_served_on_the_same_port()
     {
         await using var venue = await JexSimVenue.StartAsync();

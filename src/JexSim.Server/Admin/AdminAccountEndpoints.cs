@@ -20,7 +20,7 @@ public static class AdminAccountEndpoints
         admin.MapPost("/accounts/{accountId}/enable", (long accountId, ExchangeVenue venue) => SetDisabled(accountId, false, venue))
             .WithSummary("Enable a disabled account again.");
         admin.MapPost("/accounts/{accountId}/balances", AdjustBalance)
-            .WithSummary("Credit (positive amount) or debit (negative amount) an asset: a deposit or a withdrawal.");
+            .WithSummary("Credit (positive amount) or debit (negative amount) an asset: recorded as a deposit, or as a withdrawal completed at once.");
     }
 
     public sealed record CreateAccountRequest(Dictionary<string, string>? Balances, List<string>? Permissions, string? Name);
@@ -95,16 +95,22 @@ public static class AdminAccountEndpoints
         // The venue's balance limit (a policy below the engine's own fixed-point cap, which still guards the credit itself).
         long held = await venue.Sequencer.Inspect(core => core.Supply(asset.Id));
         if (amount > BalanceLimit.Scaled - held) return AdminEndpoints.Invalid("amount", BalanceLimit.Refusal(asset.Name, held));
-        var (reject, _, balance) = await venue.AdjustBalanceAsync(accountId, asset.Id, amount);
-        return reject switch
+        // A credit is a deposit, a debit a withdrawal completed at once: both are recorded, so the wallet accounts for it.
+        var outcome = amount > 0
+            ? await venue.DepositAsync(accountId, asset, amount)
+            : await venue.WithdrawAsync(accountId, asset, -amount, AdminDebitAddress, null, "admin debit", completed: true);
+        var balance = outcome.Balance;
+        return outcome.Reject switch
         {
             RejectReason.None => JexResults.Ok(new { accountId, asset = asset.Name, free = FixedPoint.Format(balance.Free), locked = FixedPoint.Format(balance.Locked) }),
             RejectReason.UnknownAccount => AdminEndpoints.NotFound("accountId", $"Unknown account {accountId}."),
             RejectReason.InsufficientBalance => AdminEndpoints.Invalid("amount", $"Cannot debit {FixedPoint.Format(-amount)} {asset.Name}: free balance is {FixedPoint.Format(balance.Free)}."),
-            RejectReason.BalanceOverflow => AdminEndpoints.Invalid("amount", $"Cannot credit {FixedPoint.Format(amount)} {asset.Name}: the venue's total {asset.Name} would exceed {FixedPoint.Format(Engine.Accounts.Ledger.MaxSupply)}, the most the fixed-point range holds."),
-            _ => AdminEndpoints.Invalid("amount", $"Amount refused: {reject}."),
+            _ => AdminEndpoints.Invalid("amount", AdminWalletEndpoints.Refused(outcome.Reject, amount, asset.Name)),
         };
     }
+
+    /// <summary>The address an admin debit's withdrawal record names.</summary>
+    public const string AdminDebitAddress = "jexsim-admin-debit";
 
     public static string[] Describe(Permissions p) =>
         new[] { ("read", Permissions.Read), ("trade", Permissions.Trade), ("withdraw", Permissions.Withdraw) }

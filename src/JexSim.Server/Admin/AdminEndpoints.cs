@@ -22,6 +22,7 @@ public static class AdminEndpoints
     {
         var admin = routes.MapGroup("/admin/v1").AddEndpointFilter(AdminGuard.Check).AddEndpointFilter(AnswerBadInput).WithTags("Admin");
         admin.MapAdminAccounts();
+        admin.MapAdminWallet();
         admin.MapAdminSimulation();
         admin.MapAdminFaults();
         admin.MapAdminReports();

@@ -113,6 +113,18 @@ public static class JexErrors
         -2015 => InvalidApiKey,
         -2016 => new(-2016, "No trading window could be found for the symbol. Try ticker/24hrs instead."),
         -2019 => MaxOrders(200),
+        // Options (errors_CN.md -70xx, the codes the option market answers with).
+        -7007 => new(-7007, "asset not enough"),
+        -7012 => new(-7012, "option not exist"),
+        -7013 => OptionExpired,
+        -7014 => NoReleaseOption,
+        -7015 => BackExceedsRelease,
+        // Withdrawals (errors_CN.md -8xxx, the codes the wallet answers with).
+        -8000 => new(-8000, "withdraw amount error"),
+        -8001 => new(-8001, "withdraw is forbidden", StatusCodes.Status403Forbidden),
+        -8003 => new(-8003, "withdraw address error"),
+        -8004 => new(-8004, "your balance is not enough"),
+        -8006 => new(-8006, "withdraw asset error"),
         _ => null,
     };
 
@@ -123,7 +135,14 @@ public static class JexErrors
     public static readonly JexError NoReleaseOption = new(-7014, "no release option");
     public static readonly JexError BackExceedsRelease = new(-7015, "back amount greater than release amount");
 
-    // Wallet (errors_CN.md -8006).
+    /// <summary>An option route given a symbol that is no option.</summary>
+    public static readonly JexError UnknownOption = OptionNotExist("no option has that symbol.");
+
+    // Wallet (errors_CN.md -8000, -8001, -8003, -8004, -8006).
+    public static JexError WithdrawAmountError(string msg) => new(-8000, $"withdraw amount error: {msg}");
+    public static JexError WithdrawForbidden(string msg) => new(-8001, $"withdraw is forbidden: {msg}", StatusCodes.Status403Forbidden);
+    public static JexError WithdrawAddressError(string msg) => new(-8003, $"withdraw address error: {msg}");
+    public static JexError BalanceNotEnough(string msg) => new(-8004, $"your balance is not enough: {msg}");
     public static JexError WithdrawAssetError(string msg) => new(-8006, $"withdraw asset error: {msg}");
 
     /// <summary>A span as the -1127 message states it ("24 hours", "90 minutes", "3 days").</summary>

@@ -60,6 +60,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public Sequencer Sequencer { get; }
     public MarketViews Views { get; }
     public ApiKeyRegistry Keys { get; } = new();
+    /// <summary>Deposits, withdrawals and opening supplies: the writer's books of money entering and leaving the venue.</summary>
+    public WalletLedger Wallet { get; } = new();
     /// <summary>The per-account order caps the engine applies.</summary>
     public OrderLimits Limits { get; } = new();
 
@@ -72,6 +74,16 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public IEnumerable<SymbolSpec> SymbolsOf(MarketType market) => Tables.Symbols.Where(s => s.Market == market);
 
     public AssetSpec? FindAsset(string name) => Tables.AssetsByName.GetValueOrDefault(name);
+
+    /// <summary>The assets that can be deposited and withdrawn: all but the option tokens.</summary>
+    public IEnumerable<AssetSpec> WalletAssets
+    {
+        get
+        {
+            var tokens = Tables.Symbols.Where(s => s.Option is not null).Select(s => s.Base.Id).ToHashSet();
+            return Tables.Assets.Where(a => !tokens.Contains(a.Id));
+        }
+    }
 
     // ------------------------------------------------------------------ start-up
 
@@ -120,6 +132,10 @@ public sealed class ExchangeVenue : IAsyncDisposable
             if (Sequencer.Core.CheckInvariants() is { Count: > 0 } broken)
                 throw new StartupRefusedException($"The database {Options.Database} breaks the ledger invariants: {string.Join("; ", broken.Take(5))}"
                     + $"{(broken.Count > 5 ? $" (and {broken.Count - 5} more)" : "")}. Fix those rows or start from an empty database.");
+            // The wallet's books: money entered and left only through deposits and withdrawals. A database changed by
+            // other means still starts (the engine's own invariants hold), with a warning naming the asset.
+            if (Wallet.Check(Sequencer.Core, WalletAssets) is { Count: > 0 } unbalanced)
+                _log.LogWarning("The wallet's books do not balance in {Db}: {Problems}", Options.Database, string.Join("; ", unbalanced));
             Keys.Load(access.Keys, access.DisabledAccounts);
             Views.PublishAll(Sequencer.Core.AllMarkets(MarketViews.Levels));
             Sequencer.Start();
@@ -165,6 +181,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             if (_symbols.TryGetValue(s.Symbol, out var symbol)) core.RestoreOptionSettlement(symbol.Id, s.Price);
         core.RestoreSequences(state.NextOrderId, state.NextTradeId);
         ContractSeeding.RestorePools(core, contracts, Tables);
+        Wallet.Load(state, core, WalletAssets);
         return new RecoveredAccess(state.ApiKeys.Select(ApiKey.From).ToList(), state.Accounts.Where(a => a.Disabled).Select(a => a.Id).ToList());
     }
 
@@ -172,23 +189,26 @@ public sealed class ExchangeVenue : IAsyncDisposable
 
     private object? Apply(VenueCommand command, WriteContext ctx) => command switch
     {
-        CreateAccountCommand c => CreateAccount(ctx, c),
+        CreateAccountCommand c => CreateAccount(ctx, c, Wallet),
         RequoteCommand c => Requote(ctx, c),
         ReplaceStateCommand c => ReplaceState(ctx, c),
-        SeedCommand => Seed(ctx),
+        SeedCommand => Seed(ctx, Wallet),
         SnapshotCommand => Store.Snapshot(),
+        DepositCommand c => Wallet.Deposit(ctx, c),
+        WithdrawCommand c => Wallet.Withdraw(ctx, c),
+        ForceWithdrawalStatusCommand c => Wallet.Force(ctx, c, FindAsset),
         _ => throw new ArgumentException($"unknown venue command {command.GetType().Name}"),
     };
 
     /// <summary>Seeds the fixture's accounts and resting orders into an empty engine, inside one writer command.</summary>
-    private object? Seed(WriteContext ctx)
+    private object? Seed(WriteContext ctx, WalletLedger wallet)
     {
         foreach (var a in Fixture.Accounts)
         {
             string where = $"accounts[id={a.Id}]";
             var balances = a.Balances.ToDictionary(b => b.Key, b => FixtureLoader.Scaled(b.Value, where, $"balances.{b.Key}"));
             var permissions = FixtureLoader.ParsePermissions(a.Permissions, where);
-            CreateAccount(ctx, new CreateAccountCommand(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances, permissions));
+            CreateAccount(ctx, new CreateAccountCommand(a.Id, a.Name, new ApiKey(a.ApiKey, a.SecretKey, a.Id, permissions), balances, permissions), wallet);
         }
         foreach (var r in Fixture.Releases)
         {
@@ -206,6 +226,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             if (!result.Accepted) throw new FixtureException($"orders: resting order {o.Side} {o.Quantity} {o.Symbol} @ {o.Price} for account {o.Account} was rejected: {result.Reject}.");
         }
         ContractSeeding.Seed(ctx, Fixture, this);
+        wallet.SetOpenings(ctx, WalletAssets);
         ctx.Meta[StoredFixtureCheck.PathKey] = FixturePath;
         ctx.Meta[StoredFixtureCheck.HashKey] = StoredFixtureCheck.Fingerprint(FixturePath);
         ctx.Meta["fixture_name"] = Fixture.Name;
@@ -228,7 +249,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
             // A new fixture is seeded once into a scratch engine first, so one that cannot be seeded changes nothing.
             if (c.Snapshot is null)
             {
-                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, c.Fixture.FeeAccountId, Limits, tables.Contracts), new CommitBatch()) { Now = ctx.Now }); }
+                try { Seed(new WriteContext(new ExchangeCore(tables.Assets, tables.Symbols, c.Fixture.FeeAccountId, Limits, tables.Contracts), new CommitBatch()) { Now = ctx.Now }, new WalletLedger()); }
                 catch
                 {
                     (FixturePath, Fixture, Tables, _symbols) = old;
@@ -242,7 +263,8 @@ public sealed class ExchangeVenue : IAsyncDisposable
         if (c.Snapshot is null)
         {
             Store.Wipe();
-            Seed(ctx);
+            Wallet.Clear();
+            Seed(ctx, Wallet);
         }
         else
         {
@@ -272,8 +294,17 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public Task<CommandResult> RedeemOptionAsync(long accountId, int symbolId, long tokens) =>
         Sequencer.Submit(EngineCommand.RedeemOption(accountId, symbolId, tokens));
 
-    public Task<CommandResult> AdjustBalanceAsync(long accountId, int assetId, long amount) =>
-        Sequencer.Submit(EngineCommand.AdjustBalance(accountId, assetId, amount));
+    /// <summary>Credits a deposit and records it (depositHistory).</summary>
+    public async Task<WalletOutcome> DepositAsync(long accountId, AssetSpec asset, long amount) =>
+        (WalletOutcome)(await Sequencer.Submit(new DepositCommand(accountId, asset, amount)).ConfigureAwait(false))!;
+
+    /// <summary>Debits a withdrawal and records it (withdrawHistory); <paramref name="completed"/> records it completed at once.</summary>
+    public async Task<WalletOutcome> WithdrawAsync(long accountId, AssetSpec asset, long amount, string address, string? addressTag, string? name, bool completed = false) =>
+        (WalletOutcome)(await Sequencer.Submit(new WithdrawCommand(accountId, asset, amount, address, addressTag, name, completed)).ConfigureAwait(false))!;
+
+    /// <summary>Forces a withdrawal's status (admin).</summary>
+    public async Task<WalletOutcome> ForceWithdrawalStatusAsync(string withdrawalId, int status) =>
+        (WalletOutcome)(await Sequencer.Submit(new ForceWithdrawalStatusCommand(withdrawalId, status)).ConfigureAwait(false))!;
 
     /// <summary>Disables an account (cancelling its resting orders) or enables it again; authentication follows after the commit.</summary>
     public async Task<RejectReason> SetAccountDisabledAsync(long accountId, bool disabled)
@@ -287,7 +318,7 @@ public sealed class ExchangeVenue : IAsyncDisposable
     public async Task<long> CreateAccountAsync(long? accountId, string? name, ApiKey? key, IReadOnlyDictionary<string, long> balances, Permissions permissions = Permissions.All) =>
         (long)(await Sequencer.Submit(new CreateAccountCommand(accountId, name, key, balances, permissions)).ConfigureAwait(false))!;
 
-    private long CreateAccount(WriteContext ctx, CreateAccountCommand c)
+    private long CreateAccount(WriteContext ctx, CreateAccountCommand c, WalletLedger wallet)
     {
         var core = ctx.Core;
         // Check everything before changing anything: a command either applies whole or not at all.
@@ -304,8 +335,12 @@ public sealed class ExchangeVenue : IAsyncDisposable
         ctx.ApiKeys.Add(apiKey.ToRecord());
         ctx.AfterCommit.Add(() => Keys.Add(apiKey));
         foreach (var (asset, amount) in credits)
-            if (amount != 0 && core.Apply(EngineCommand.AdjustBalance(id, asset.Id, amount), ctx.Now).Reject is var r and not RejectReason.None)
+        {
+            if (amount == 0) continue;
+            if (core.Apply(EngineCommand.AdjustBalance(id, asset.Id, amount), ctx.Now).Reject is var r and not RejectReason.None)
                 throw new InvalidOperationException($"opening balance of {asset.Name} refused: {r}");
+            wallet.AddOpening(ctx, asset.Name, amount);
+        }
         return id;
     }
 

@@ -15,6 +15,8 @@ public sealed class WriteContext(ExchangeCore core, CommitBatch batch)
     public List<AccountRecord> Accounts => batch.Accounts;
     public List<ApiKeyRecord> ApiKeys => batch.ApiKeys;
     public Dictionary<string, string> Meta => batch.Meta;
+    public List<DepositRecord> Deposits => batch.Deposits;
+    public List<WithdrawalRecord> Withdrawals => batch.Withdrawals;
 
     /// <summary>Runs on the writer after the batch is durable, before callers are answered (e.g. publishing a new API key).</summary>
     public List<Action> AfterCommit { get; } = new();

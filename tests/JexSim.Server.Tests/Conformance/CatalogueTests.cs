@@ -30,7 +30,7 @@ public sealed class CatalogueTests
         Assert.Equal(catalogue, withCatalogueEntry);
     }
 
-    /// <summary>Weights as rest-api.md states them (the oracle is the spec, not the catalogue).</summary>
+    /// <summary>Weights as rest-api.md and wapi.md state them (the oracle is the spec, not the catalogue).</summary>
     public static TheoryData<string, int, int> SpecWeights => WithContracts(new()
     {
         { "GET /api/v1/ping", 1, 1 },
@@ -51,6 +51,34 @@ public sealed class CatalogueTests
         { "GET /api/v1/spot/openOrders", 5, 5 },
         { "GET /api/v1/spot/historyOrders", 5, 5 },
         { "GET /api/v1/account", 1, 1 },
+        { "GET /api/v1/optionInfo", 1, 1 },
+        { "GET /api/v1/option/depth", 1, 1 },
+        { "GET /api/v1/option/trades", 1, 1 },
+        { "GET /api/v1/option/historicalTrades", 5, 5 },
+        { "GET /api/v1/option/klines", 1, 1 },
+        { "GET /api/v1/option/avgPrice", 1, 1 },
+        { "GET /api/v1/option/ticker/24hr", 1, 40 },
+        { "GET /api/v1/option/ticker/price", 1, 2 },
+        { "GET /api/v1/option/ticker/bookTicker", 1, 2 },
+        { "POST /api/v1/option/order", 1, 1 },
+        { "POST /api/v1/option/order/test", 1, 1 },
+        { "GET /api/v1/option/order", 1, 1 },
+        { "DELETE /api/v1/option/order", 1, 1 },
+        { "GET /api/v1/option/openOrders", 5, 5 },
+        { "GET /api/v1/option/historyOrders", 5, 5 },
+        { "POST /api/v1/option/release", 1, 1 },
+        { "POST /api/v1/option/back", 1, 1 },
+        { "GET /api/v1/option/position", 2, 2 },
+        { "GET /api/v1/option/info", 1, 1 },
+        { "GET /api/v1/option/record", 5, 5 },
+        // wapi.md
+        { "GET /wapi/v1/assetDetail", 1, 1 },
+        { "GET /wapi/v1/depositAddress", 1, 1 },
+        { "GET /wapi/v1/depositHistory", 5, 5 },
+        { "GET /wapi/v1/tradeFee", 1, 1 },
+        { "GET /wapi/v1/withdraw", 1, 1 },
+        { "POST /wapi/v1/withdraw", 1, 1 },
+        { "GET /wapi/v1/withdrawHistory", 5, 5 },
     });
 
     /// <summary>The contract rows of rest-api.md, as <see cref="Contract.ContractCatalogueTests.Spec"/> lists them.</summary>

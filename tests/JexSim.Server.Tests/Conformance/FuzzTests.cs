@@ -60,6 +60,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
         ["GET /api/v1/option/record"] = "symbol=BTCCALLM&startTime=1&endTime=2&limit=10",
         ["GET /wapi/v1/depositAddress"] = "asset=BTC",
         ["GET /wapi/v1/tradeFee"] = "symbol=BTCUSDT",
+        ["GET /wapi/v1/depositHistory"] = "asset=BTC&status=1&startTime=1&endTime=2",
+        ["GET /wapi/v1/withdrawHistory"] = "asset=BTC&status=6&startTime=1&endTime=2",
+        // Withdrawals that pass validation ask for more than alice holds (-8004), so none changes anything.
+        ["GET /wapi/v1/withdraw"] = "asset=BTC&address=bc1qexampleaddress0000000000000000000&amount=100000&name=cold",
+        ["POST /wapi/v1/withdraw"] = "asset=USDT&address=bc1qexampleaddress0000000000000000000&addressTag=memo&amount=100000000",
         // Contract endpoints that read or only check (the snapshot covers spot state; contract state is not changed by these).
         ["GET /api/v1/contract/depth"] = "symbol=BTCUSDT&limit=5",
         ["GET /api/v1/contract/klines"] = "symbol=BTCUSDT&interval=1m&limit=5",
@@ -199,8 +204,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
                     else pairs.Add(("side", "SIDEWAYS"));
                     break;
                 case 12: // an enum with a wrong case or value
-                    int e = pairs.FindIndex(p => p.Name is "side" or "type" or "timeInForce" or "interval");
-                    if (e >= 0) pairs[e] = (pairs[e].Name, pairs[e].Value.ToLowerInvariant() + "X");
+                    // Any of the enums present (not always the first), so each one's own code (-1115, -1116, -1117, -1120) comes up.
+                    var enums = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Name is "side" or "type" or "timeInForce" or "interval").ToList();
+                    if (enums.Count > 0 && enums[rng.Next(enums.Count)] is var e) pairs[e] = (pairs[e].Name, pairs[e].Value.ToLowerInvariant() + "X");
                     else if (pairs.FindIndex(p => p.Name == "symbol") is var at2 and >= 0) pairs[at2] = ("symbol", "btc-usdt"); // well-formed, unknown
                     else goto default;
                     break;
@@ -254,6 +260,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             sb.Append(account).Append('\n');
             foreach (var b in store.Balances(account.Id).OrderBy(b => b.Asset)) sb.Append(b).Append('\n');
+            foreach (var d in store.Deposits(account.Id, null, null, null, null)) sb.Append(d).Append('\n');
+            foreach (var w in store.Withdrawals(account.Id, null, null, null)) sb.Append(w).Append('\n');
             foreach (var symbol in symbols)
                 foreach (var o in store.HistoryOrders(account.Id, symbol, new OrderQuery(null, null, null, 500))) sb.Append(o).Append('\n');
         }

@@ -11,7 +11,7 @@ namespace JexSim.Server.Tests.Option;
 
 /// <summary>
 /// The option market end to end on the virtual clock: a writer issues calls and puts and sells them on the book, a buyer
-/// holds them to expiry; the call settles in the money, the put out of it. After every step balances, records, positions
+/// holds them to expiry; the call settles in the money, the put out of it; and a second call case expires out of the money. After every step balances, records, positions
 /// and streams agree and every asset's supply is what was deposited.
 /// </summary>
 public sealed class OptionScenarioTests : IDisposable
@@ -167,6 +167,51 @@ public sealed class OptionScenarioTests : IDisposable
             (ticker.GetProperty("exertionTime").GetInt64(), S(ticker, "performPrice"), S(ticker, "exertionPrice"), S(ticker, "referencePrice")));
         var terms = (await _buyer.Public(HttpMethod.Get, "/api/v1/optionInfo")).Json.EnumerateArray().ToArray();
         Assert.Equal([("BTCCALL", "END_OF_DAY", "LONGS"), ("BTCPUT", "END_OF_DAY", "SHORTS")], terms.Select(t => (S(t, "symbol"), S(t, "status"), S(t, "type"))).ToArray());
+    }
+
+    [Fact]
+    public async Task A_call_that_expires_out_of_the_money_lapses_and_the_writer_gets_all_its_collateral_back()
+    {
+        // Issue 10 calls (0.1 BTC and 10 JEX locked) and sell 3 to the buyer at 150.
+        await Ok(_writer, HttpMethod.Post, "/api/v1/option/release", "symbol=BTCCALL&amount=10");
+        await Ok(_writer, HttpMethod.Post, "/api/v1/option/order", "symbol=BTCCALL&side=SELL&type=LIMIT&quantity=3&price=150");
+        string listenKey = S((await _buyer.Public(HttpMethod.Post, "/api/v1/userDataStream", withKey: true)).Json, "listenKey");
+        await using var ws = await StreamSocket.ConnectAsync(_venue, "/ws/" + listenKey);
+        Assert.Equal("FILLED", S(await Ok(_buyer, HttpMethod.Post, "/api/v1/option/order", "symbol=BTCCALL&side=BUY&type=LIMIT&quantity=3&price=150&newOrderRespType=RESULT"), "status"));
+        Assert.Equal(("3.00000000", "0.00000000"), await Balance(_buyer, "BTCCALL"));
+        Assert.Equal(("0.90000000", "0.10000000"), await Balance(_writer, "BTC"));
+
+        // Expiry with BTC at 30000, under the 32000 strike: the payoff is 0.
+        await _venue.Admin().Ok(HttpMethod.Put, "/prices/BTCUSDT", new { price = "30000" });
+        await _venue.Admin().Ok(HttpMethod.Post, "/clock", new { time = Expiry });
+        await AssertConservedAsync();
+
+        // The buyer's tokens are gone with nothing paid; the premium stays with the writer.
+        Assert.Equal(("0.00000000", "0.00000000"), await Balance(_buyer, "BTCCALL"));
+        Assert.Equal(("0.00000000", "0.00000000"), await Balance(_buyer, "BTC"));
+        Assert.Equal(("9550.00000000", "0.00000000"), await Balance(_buyer, "USDT"));
+        // The writer gets its whole margin and base back; its own 7 tokens lapse too.
+        Assert.Equal(("1.00000000", "0.00000000"), await Balance(_writer, "BTC"));
+        Assert.Equal(("100.00000000", "0.00000000"), await Balance(_writer, "JEX"));
+        Assert.Equal(("10450.00000000", "0.00000000"), await Balance(_writer, "USDT"));
+        Assert.Equal(("0.00000000", "0.00000000"), await Balance(_writer, "BTCCALL"));
+        var settled = await ws.NextAsync(e => S(e, "e") == "accountOptionInfo" && e.GetProperty("B").EnumerateArray().All(b => S(b, "f") == "0.00000000"));
+        Assert.Equal(Expiry, settled.GetProperty("E").GetInt64());
+
+        // Records: the writer's issue (1) and expiry (3, all 0.1 BTC of margin back, nothing paid out) and, as holders,
+        // the writer's 7 and the buyer's 3 tokens lapsing (4) with no payout; all at the settlement price 30000.
+        var writerRecords = (await Ok(_writer, HttpMethod.Get, "/api/v1/option/record", "symbol=BTCCALL")).EnumerateArray().ToArray();
+        Assert.Equal([(1L, "10.00000000", "0.10000000", "0.00000000"), (3, "10.00000000", "0.10000000", "0.00000000"), (4, "7.00000000", "0.00000000", "0.00000000")],
+            writerRecords.Select(r => (r.GetProperty("status").GetInt64(), S(r, "amount"), S(r, "marginAmount"), S(r, "payout"))).ToArray());
+        var buyerRecords = (await Ok(_buyer, HttpMethod.Get, "/api/v1/option/record", "symbol=BTCCALL")).EnumerateArray().ToArray();
+        Assert.Equal([(4L, "3.00000000", "0.00000000")], buyerRecords.Select(r => (r.GetProperty("status").GetInt64(), S(r, "amount"), S(r, "payout"))).ToArray());
+        Assert.All(writerRecords[1..].Concat(buyerRecords), r => Assert.Equal("30000.00000000", S(r, "settlementPrice")));
+        var info = await Ok(_writer, HttpMethod.Get, "/api/v1/option/info", "symbol=BTCCALL");
+        Assert.Equal(("10.00000000", "0.00000000", "0.00000000", "1.00000000"),
+            (S(info, "releaseAmount"), S(info, "marginAmount"), S(info, "baseAmount"), S(info, "availableMargin")));
+        Assert.Empty((await Ok(_buyer, HttpMethod.Get, "/api/v1/option/position")).EnumerateArray());
+        Assert.Empty((await Ok(_writer, HttpMethod.Get, "/api/v1/option/position")).EnumerateArray());
+        Assert.Equal("30000.00000000", S((await _buyer.Public(HttpMethod.Get, "/api/v1/option/ticker/24hr", "symbol=BTCCALL")).Json, "performPrice"));
     }
 
     [Fact]

@@ -74,6 +74,26 @@ public sealed class FaultInjectionTests
         Assert.Equal((400, -1021, "clock skew drill"), ((int)r.Status, r.Code, r.Msg));
     }
 
+    /// <summary>The option and wallet codes the venue answers with, injected alone: errors_CN.md's wording and JexSim's status.</summary>
+    [Theory]
+    [InlineData(-7007, 400, "asset not enough")]
+    [InlineData(-7012, 400, "option not exist")]
+    [InlineData(-7013, 400, "passed option exercise time")]
+    [InlineData(-7014, 400, "no release option")]
+    [InlineData(-7015, 400, "back amount greater than release amount")]
+    [InlineData(-8000, 400, "withdraw amount error")]
+    [InlineData(-8001, 403, "withdraw is forbidden")]
+    [InlineData(-8003, 400, "withdraw address error")]
+    [InlineData(-8004, 400, "your balance is not enough")]
+    [InlineData(-8006, 400, "withdraw asset error")]
+    public async Task Option_and_wallet_codes_alone_answer_with_their_spec_message(int code, int status, string msg)
+    {
+        using var venue = new JexSimFactory();
+        await venue.Admin().Ok(HttpMethod.Post, "/faults", new { route = Depth, code, times = 1 });
+        var r = await GetDepth(venue.Alice());
+        Assert.Equal((status, code, msg), ((int)r.Status, r.Code, r.Msg));
+    }
+
     [Fact]
     public async Task Error_rate_fires_on_a_seeded_share_of_requests_and_times_caps_it()
     {

@@ -42,8 +42,9 @@ public sealed class AccountTests
 
         // Bob's ladders lock BTC for his BTCUSDT asks (1.5) and his ETHBTC, JEXBTC and LTCBTC bids (1.973 + 0.443 + 0.3715),
         // and USDT for his BTCUSDT bids (44965) and ETHUSDT bids (29965). As writer of the fixture's options he also locks
-        // 1 BTC of call margin (100 x 0.1 x 0.1) and 28000 USDT of put margin (100 x 0.1 x 2800).
-        Assert.Equal([("BTC", "94.71250000", "5.28750000"), ("USDT", "897070.00000000", "102930.00000000")], Spot(await bob.Account())[..2]);
+        // 1 BTC of call margin (100 x 0.1 x 0.1) and 28000 USDT of put margin (100 x 0.1 x 2800), and his option bids lock
+        // USDT premium: 5 x 140 + 5 x 130 on the call, 5 x 220 + 5 x 210 on the put (3500).
+        Assert.Equal([("BTC", "94.71250000", "5.28750000"), ("USDT", "893570.00000000", "106430.00000000")], Spot(await bob.Account())[..2]);
 
         await alice.Rest("BTCUSDT", "BUY", "0.1", "29000");
         Assert.Equal([("BTC", "10.00000000", "0.00000000"), ("USDT", "97100.00000000", "2900.00000000")], Spot(await alice.Account())[..2]);
@@ -51,7 +52,7 @@ public sealed class AccountTests
         // Alice takes 0.1 BTC at 30000: she pays the taker fee (0.1%) in BTC, bob the maker fee (0.08%) in USDT.
         await alice.PlaceResult("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=30000");
         Assert.Equal([("BTC", "10.09990000", "0.00000000"), ("USDT", "94100.00000000", "2900.00000000")], Spot(await alice.Account())[..2]);
-        Assert.Equal([("BTC", "94.71250000", "5.18750000"), ("USDT", "900067.60000000", "102930.00000000")], Spot(await bob.Account())[..2]);
+        Assert.Equal([("BTC", "94.71250000", "5.18750000"), ("USDT", "896567.60000000", "106430.00000000")], Spot(await bob.Account())[..2]);
     }
 
     [Fact]

@@ -116,6 +116,39 @@ public sealed class ConservationTests
         Assert.Empty(await recovered.Sequencer.Inspect(core => core.CheckInvariants()));
     }
 
+    [Fact]
+    public async Task Supply_changes_only_through_deposits_and_withdrawals()
+    {
+        using var venue = new JexSimFactory();
+        var exchange = venue.Services.GetRequiredService<ExchangeVenue>();
+        var admin = new Simulation.Admin(venue.CreateClient());
+        var alice = venue.Alice();
+        await admin.Ok(HttpMethod.Post, "/accounts", new { balances = new Dictionary<string, string> { ["BTC"] = "5", ["USDT"] = "50000", ["ETH"] = "20" } });
+        var expected = Supply();
+        Assert.Equal(expected, Totals(exchange));
+
+        // In: a deposit and an admin credit. Out: a withdrawal and an admin debit. Back: a withdrawal that failed.
+        await admin.Ok(HttpMethod.Post, "/deposits", new { accountId = 2, asset = "BTC", amount = "2" });
+        await admin.Ok(HttpMethod.Post, "/accounts/1/balances", new { asset = "USDT", amount = "1000" });
+        const string To = "address=bc1qexampleaddress0000000000000000000";
+        (await alice.Signed(HttpMethod.Get, "/wapi/v1/withdraw", $"asset=BTC&{To}&amount=1.5")).Ok();
+        await admin.Ok(HttpMethod.Post, "/accounts/1/balances", new { asset = "ETH", amount = "-4" });
+        string failed = (await alice.Signed(HttpMethod.Get, "/wapi/v1/withdraw", $"asset=USDT&{To}&amount=300")).Ok().Str("id");
+        await admin.Ok(HttpMethod.Post, $"/withdrawals/{failed}/status", new { status = 5 });
+        // Trading in between moves money but creates none.
+        await alice.PlaceResult("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.3");
+        expected["BTC"] += 50_000_000;      // + 2 - 1.5
+        expected["USDT"] += 100_000_000_000; // + 1000 (the 300 came back)
+        expected["ETH"] -= 400_000_000;     // - 4
+        Assert.Equal(expected, Totals(exchange));
+        await Hardening.Ledger.AssertHolds(venue);
+
+        // The books survive a restart and still balance.
+        using var restarted = venue.Restart();
+        Assert.Equal(expected, Totals(restarted.Services.GetRequiredService<ExchangeVenue>()));
+        await Hardening.Ledger.AssertHolds(restarted);
+    }
+
     /// <summary>Per asset, free + locked over every account in the store, the fee account included.</summary>
     private static Dictionary<string, long> Totals(ExchangeVenue exchange)
     {

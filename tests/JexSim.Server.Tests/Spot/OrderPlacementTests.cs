@@ -68,9 +68,9 @@ public sealed class OrderPlacementTests
 
         foreach (var ack in new[] { first, second }) SpotApi.AssertShape(ack, ("symbol", 's'), ("orderId", 'n'), ("transactTime", 'n'));
         Assert.Equal("ETHBTC", first.Str("symbol"));
-        // The fixture's ladder took ids 1-50.
-        Assert.Equal((51L, JexSimFactory.StartTime), (first.Num("orderId"), first.Num("transactTime")));
-        Assert.Equal((52L, JexSimFactory.StartTime + 7), (second.Num("orderId"), second.Num("transactTime")));
+        // The fixture's ladders took the ids before.
+        Assert.Equal((SpotApi.FirstClientOrderId, JexSimFactory.StartTime), (first.Num("orderId"), first.Num("transactTime")));
+        Assert.Equal((SpotApi.FirstClientOrderId + 1, JexSimFactory.StartTime + 7), (second.Num("orderId"), second.Num("transactTime")));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class OrderPlacementTests
         Assert.Equal("{}", tested.Ok().GetRawText());
         Assert.Equal(before, await Snapshot(alice));
         var next = (await alice.Place("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=1000")).Ok();
-        Assert.Equal(51, next.Num("orderId")); // no order id was used up
+        Assert.Equal(SpotApi.FirstClientOrderId, next.Num("orderId")); // no order id was used up
     }
 
     [Theory]

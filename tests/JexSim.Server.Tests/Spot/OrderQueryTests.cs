@@ -78,60 +78,68 @@ public sealed class OrderQueryTests
     }
 
     /// <summary>
-    /// Alice's BTCUSDT orders, one second apart from T0: 51 resting, 52 filled, 53 resting, (54 on ETHUSDT), 55 cancelled, 56 IOC expired.
+    /// Alice's orders, one second apart from T0, named by letter (ids come from the answers): A resting, B filled,
+    /// C resting (all BTCUSDT), D on ETHUSDT, E cancelled, F IOC expired. Ids rise in that order.
     /// </summary>
-    private static async Task<JexSimFactory> SixOrders()
+    private static async Task<(JexSimFactory Venue, Dictionary<char, long> Ids)> SixOrders()
     {
         var venue = new JexSimFactory();
         var alice = venue.Alice();
-        async Task<long> At(int second, string order)
+        var ids = new Dictionary<char, long>();
+        async Task At(char name, int second, string order)
         {
             venue.Clock.SetVirtual(T0 + second * 1000L);
-            return (await alice.PlaceResult(order)).Num("orderId");
+            ids[name] = (await alice.PlaceResult(order)).Num("orderId");
         }
-        Assert.Equal(51, await At(0, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29000"));
-        Assert.Equal(52, await At(1, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=30000"));
-        Assert.Equal(53, await At(2, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29001"));
-        Assert.Equal(54, await At(3, "symbol=ETHUSDT&side=BUY&type=LIMIT&quantity=1&price=1900"));
-        Assert.Equal(55, await At(4, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29002"));
-        (await alice.Signed(HttpMethod.Delete, SpotApi.Order, "symbol=BTCUSDT&orderId=55")).Ok();
-        Assert.Equal(56, await At(5, "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=0.1&price=29003"));
-        return venue;
+        await At('A', 0, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29000");
+        await At('B', 1, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=30000");
+        await At('C', 2, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29001");
+        await At('D', 3, "symbol=ETHUSDT&side=BUY&type=LIMIT&quantity=1&price=1900");
+        await At('E', 4, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=29002");
+        (await alice.Signed(HttpMethod.Delete, SpotApi.Order, $"symbol=BTCUSDT&orderId={ids['E']}")).Ok();
+        await At('F', 5, "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=0.1&price=29003");
+        Assert.Equal(ids.Values.Order(), ids.Values); // one id after the other
+        Assert.Equal(5, ids['F'] - ids['A']);
+        return (venue, ids);
     }
 
     [Theory]
-    [InlineData("/api/v1/spot/openOrders", "symbol=btcusdt", "51:NEW 53:NEW")]
-    [InlineData("/api/v1/spot/openOrders", "symbol=ETHUSDT", "54:NEW")]
+    [InlineData("/api/v1/spot/openOrders", "symbol=btcusdt", "A:NEW C:NEW")]
+    [InlineData("/api/v1/spot/openOrders", "symbol=ETHUSDT", "D:NEW")]
     [InlineData("/api/v1/spot/openOrders", "symbol=LTCBTC", "")]
-    [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&orderId=51", "53:NEW")]
-    [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&limit=1", "53:NEW")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT", "51:NEW 52:FILLED 53:NEW 55:CANCELED 56:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52", "53:NEW 55:CANCELED 56:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=52&limit=2", "53:NEW 55:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&limit=2", "55:CANCELED 56:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225601000&endTime=1767225604000", "52:FILLED 53:NEW 55:CANCELED")]
-    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225605000", "56:CANCELED")]
+    [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&orderId=A", "C:NEW")]
+    [InlineData("/api/v1/spot/openOrders", "symbol=BTCUSDT&limit=1", "C:NEW")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT", "A:NEW B:FILLED C:NEW E:CANCELED F:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=B", "C:NEW E:CANCELED F:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&orderId=B&limit=2", "C:NEW E:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&limit=2", "E:CANCELED F:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225601000&endTime=1767225604000", "B:FILLED C:NEW E:CANCELED")]
+    [InlineData("/api/v1/spot/historyOrders", "symbol=BTCUSDT&startTime=1767225605000", "F:CANCELED")]
     public async Task Order_lists_filter_by_symbol_status_id_time_and_limit_oldest_first(string path, string query, string expected)
     {
-        using var venue = await SixOrders();
+        var (venue, ids) = await SixOrders();
+        using var _ = venue;
+        foreach (var (name, id) in ids) query = query.Replace($"orderId={name}", $"orderId={id}");
         var list = await venue.Alice().SignedGet(path, query);
         Assert.Equal(JsonValueKind.Array, list.ValueKind);
         foreach (var o in list.EnumerateArray()) SpotApi.AssertShape(o, SpotApi.OrderShape);
-        Assert.Equal(expected, string.Join(' ', list.EnumerateArray().Select(o => $"{o.Str("orderId")}:{o.Str("status")}")));
+        var names = ids.ToDictionary(x => x.Value.ToString(), x => x.Key);
+        Assert.Equal(expected, string.Join(' ', list.EnumerateArray().Select(o => $"{names[o.Str("orderId")]}:{o.Str("status")}")));
     }
 
     [Fact]
     public async Task Order_lists_print_each_order_like_get_order()
     {
-        using var venue = await SixOrders();
+        var (venue, ids) = await SixOrders();
+        using var _ = venue;
         var alice = venue.Alice();
         var history = await alice.SignedGet("/api/v1/spot/historyOrders", "symbol=BTCUSDT");
         foreach (var o in history.EnumerateArray())
             Assert.Equal((await alice.SignedGet(SpotApi.Order, $"symbol=BTCUSDT&orderId={o.Str("orderId")}")).GetRawText(), o.GetRawText());
-        var filled = history.EnumerateArray().Single(o => o.Str("orderId") == "52");
+        var filled = history.EnumerateArray().Single(o => o.Str("orderId") == ids['B'].ToString());
         Assert.Equal(("30000.00000000", "0.10000000", "0.10000000", "3000.00000000", T0 + 1000, T0 + 1000),
             (filled.Str("price"), filled.Str("origQty"), filled.Str("executedQty"), filled.Str("cummulativeQuoteQty"), filled.Num("time"), filled.Num("updateTime")));
-        var cancelled = history.EnumerateArray().Single(o => o.Str("orderId") == "55");
+        var cancelled = history.EnumerateArray().Single(o => o.Str("orderId") == ids['E'].ToString());
         Assert.Equal((T0 + 4000, T0 + 4000), (cancelled.Num("time"), cancelled.Num("updateTime")));
     }
 

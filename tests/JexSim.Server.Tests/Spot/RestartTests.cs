@@ -125,7 +125,8 @@ public sealed class RestartTests
         var placed = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             (i % 2 == 0 ? alice : bob).Place($"symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price={29000 + i}")));
         var ids = placed.Select(p => p.Ok().Num("orderId")).ToArray();
-        Assert.Equal(Enumerable.Range(51, 40).Select(i => (long)i), ids.Order());
+        long first = SpotApi.FirstClientOrderId;
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => first + i), ids.Order());
 
         string copy = Path.Combine(Path.GetTempPath(), "jexsim-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(copy);
@@ -137,9 +138,9 @@ public sealed class RestartTests
             var open = new List<long>();
             foreach (var client in new[] { recovered.Alice(), recovered.Bob() })
                 open.AddRange((await client.SignedGet("/api/v1/spot/openOrders", "symbol=BTCUSDT")).EnumerateArray()
-                    .Select(o => long.Parse(o.Str("orderId"))).Where(id => id > 50));
+                    .Select(o => long.Parse(o.Str("orderId"))).Where(id => id >= first));
             Assert.Equal(ids.Order(), open.Order());
-            Assert.Equal(91, (await recovered.Alice().Place("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=28000")).Ok().Num("orderId"));
+            Assert.Equal(first + 40, (await recovered.Alice().Place("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=28000")).Ok().Num("orderId"));
         }
         finally
         {

@@ -9,6 +9,13 @@ public static class SpotApi
 {
     public const string Order = "/api/v1/spot/order";
 
+    /// <summary>
+    /// The id a client's first order gets on quiet.json: seeding places the fixture's resting orders (spot and option
+    /// ladders) first, numbered 1, 2, ... in fixture order (contract orders have an id range of their own).
+    /// </summary>
+    public static readonly long FirstClientOrderId =
+        JexSim.Server.Fixtures.FixtureLoader.Load(JexSimFactory.FixturePath("quiet.json")).Orders.Count + 1;
+
     public static Task<JexResponse> Place(this JexClient client, string parameters) =>
         client.Signed(HttpMethod.Post, Order, parameters);
 

@@ -20,20 +20,23 @@ public static class OptionEndpoints
     /// <summary>Whole tokens; the cap keeps amount x 10^8 inside the fixed-point range.</summary>
     private static ParamSpec Amount() => new("amount", ParamKind.Long, true) { Min = 1, Max = 90_000_000_000, Description = "Whole tokens." };
 
+    /// <summary>The option of the option market's own routes (issue, redeem, info, records, positions): -7012 when no option has that symbol.</summary>
+    private static ParamSpec Option(bool mandatory = true) => Params.Symbol(Market, mandatory) with { InvalidValue = JexErrors.UnknownOption };
+
     public static IEnumerable<JexEndpoint> All =>
     [
         .. SpotMarketDataEndpoints.For(Market, Prefix),
         .. SpotTradingEndpoints.For(Market, Prefix),
-        new("POST", $"{Prefix}/release", SecurityType.Trade, 1, [Params.Symbol(Market), Amount()],
+        new("POST", $"{Prefix}/release", SecurityType.Trade, 1, [Option(), Amount()],
             "Issue option tokens, locking margin and base collateral.", r => Change(r, release: true)),
-        new("POST", $"{Prefix}/back", SecurityType.Trade, 1, [Params.Symbol(Market), Amount()],
+        new("POST", $"{Prefix}/back", SecurityType.Trade, 1, [Option(), Amount()],
             "Redeem issued option tokens, releasing collateral pro rata.", r => Change(r, release: false)),
-        new("GET", $"{Prefix}/position", SecurityType.UserData, 2, [Params.Symbol(Market, mandatory: false)],
+        new("GET", $"{Prefix}/position", SecurityType.UserData, 2, [Option(mandatory: false)],
             "Option tokens held, with cost and profit.", Position),
-        new("GET", $"{Prefix}/info", SecurityType.UserData, 1, [Params.Symbol(Market)], "The account's issue and redemption totals of one option.",
+        new("GET", $"{Prefix}/info", SecurityType.UserData, 1, [Option()], "The account's issue and redemption totals of one option.",
             r => ValueTask.FromResult(JexResults.Ok(WriterInfo(r, null)))),
         new("GET", $"{Prefix}/record", SecurityType.UserData, 5,
-            [Params.Symbol(Market), Params.Long("startTime", false), Params.Long("endTime", false),
+            [Option(), Params.Long("startTime", false), Params.Long("endTime", false),
              Params.Long("fromId", false, "Only records from this id on."), Params.Limit(500, 500)],
             "Issue, redemption and expiry records of one option.", Records) { Rules = [ParamRule.TimeRange()] },
     ];
