@@ -42,8 +42,10 @@ public sealed class ContractStreamTests : IDisposable
         (await _venue.Alice().Signed(HttpMethod.Post, $"{Prefix}/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.1&price=30005")).Ok();
 
         var seen = new Dictionary<string, JsonElement>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); // partial depth pushes forever: bound the wait
         while (seen.Count < streams.Length - 1)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"streams still missing: {string.Join(", ", streams.Except(seen.Keys))}");
             var m = await ws.NextAsync(_ => true);
             string stream = S(m, "stream");
             Assert.NotEqual("btcusdt@spotTrade", stream); // the contract trade is not the spot symbol's

@@ -6,7 +6,8 @@ using JexSim.Server.Tests.Spot;
 namespace JexSim.Server.Tests.Streams;
 
 /// <summary>
-/// The option market's streams (issue 13 §6) on quiet.json: bob holds 100 BTCCALLM he issued, offers 2 at 100 USDT and
+/// The option market's streams (issue 13 §6) on quiet.json: bob holds 100 BTCCALLM he issued, offers 2 at 150 USDT (inside the
+/// fixture ladder's 140/160 spread) and
 /// alice buys 1. Market streams show the trade under the option names (no mark/index fields), and alice's user stream
 /// gets execOptionReport and accountOptionInfo with the token.
 /// </summary>
@@ -32,12 +33,14 @@ public sealed class OptionStreamTests : IDisposable
         string listenKey = S((await alice.Public(HttpMethod.Post, "/api/v1/userDataStream", withKey: true)).Json, "listenKey");
         await using var user = await StreamSocket.ConnectAsync(_venue, "/ws/" + listenKey);
 
-        (await _venue.Bob().Signed(HttpMethod.Post, "/api/v1/option/order", "symbol=BTCCALLM&side=SELL&type=LIMIT&quantity=2&price=100")).Ok();
-        var bought = (await alice.Signed(HttpMethod.Post, "/api/v1/option/order", "symbol=BTCCALLM&side=BUY&type=LIMIT&quantity=1&price=100")).Ok();
+        (await _venue.Bob().Signed(HttpMethod.Post, "/api/v1/option/order", "symbol=BTCCALLM&side=SELL&type=LIMIT&quantity=2&price=150")).Ok();
+        var bought = (await alice.Signed(HttpMethod.Post, "/api/v1/option/order", "symbol=BTCCALLM&side=BUY&type=LIMIT&quantity=1&price=150")).Ok();
 
         var seen = new Dictionary<string, JsonElement>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); // partial depth pushes forever: bound the wait
         while (seen.Count < streams.Length)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"streams still missing: {string.Join(", ", streams.Except(seen.Keys))}");
             var m = await ws.NextAsync(_ => true);
             string stream = S(m, "stream");
             var data = m.GetProperty("data");
@@ -45,7 +48,7 @@ public sealed class OptionStreamTests : IDisposable
             {
                 "btccallm@optionKline_1M" => S(data.GetProperty("k"), "v") == "1.00000000",
                 "btccallm@optionMiniTicker" or "btccallm@optionTicker" => S(data, "v") == "1.00000000",
-                "btccallm@optionDepth5" => data.GetProperty("asks").GetArrayLength() == 1 && data.GetProperty("asks")[0][1].GetString() == "1.00000000",
+                "btccallm@optionDepth5" => data.GetProperty("asks")[0][0].GetString() == "150.00000000" && data.GetProperty("asks")[0][1].GetString() == "1.00000000",
                 "btccallm@optionDepth" => data.GetProperty("a").EnumerateArray().Any(l => l[1].GetString() == "1.00000000"),
                 _ => true,
             };
@@ -53,14 +56,14 @@ public sealed class OptionStreamTests : IDisposable
         }
 
         var trade = Assert.Single(seen["btccallm@optionTrade"].EnumerateArray());
-        Assert.Equal(("optionTrade", "BTCCALLM", "100.00000000", "1.00000000", T0), (S(trade, "e"), S(trade, "s"), S(trade, "p"), S(trade, "q"), trade.GetProperty("T").GetInt64()));
+        Assert.Equal(("optionTrade", "BTCCALLM", "150.00000000", "1.00000000", T0), (S(trade, "e"), S(trade, "s"), S(trade, "p"), S(trade, "q"), trade.GetProperty("T").GetInt64()));
         Assert.False(trade.GetProperty("m").GetBoolean());
-        Assert.Equal(("optionKline", "100.00000000"), (S(seen["btccallm@optionKline_1M"], "e"), S(seen["btccallm@optionKline_1M"].GetProperty("k"), "c")));
+        Assert.Equal(("optionKline", "150.00000000"), (S(seen["btccallm@optionKline_1M"], "e"), S(seen["btccallm@optionKline_1M"].GetProperty("k"), "c")));
         var mini = seen["btccallm@optionMiniTicker"];
-        Assert.Equal(("24hrOptionMiniTicker", "100.00000000"), (S(mini, "e"), S(mini, "c")));
+        Assert.Equal(("24hrOptionMiniTicker", "150.00000000"), (S(mini, "e"), S(mini, "c")));
         Assert.False(mini.TryGetProperty("m", out _)); // mark and index are the contract tickers' only
         var ticker = seen["btccallm@optionTicker"];
-        Assert.Equal(("24hrOptionTicker", "100.00000000"), (S(ticker, "e"), S(ticker, "q")));
+        Assert.Equal(("24hrOptionTicker", "150.00000000"), (S(ticker, "e"), S(ticker, "q")));
         Assert.False(ticker.TryGetProperty("i", out _));
         Assert.Equal("24hrOptionMiniTicker", S(Assert.Single(seen["!optionMiniTicker@arr"].EnumerateArray()), "e"));
         Assert.Equal("24hrOptionTicker", S(Assert.Single(seen["!optionTicker@arr"].EnumerateArray()), "e"));
@@ -70,7 +73,7 @@ public sealed class OptionStreamTests : IDisposable
         Assert.Equal("optionDepthUpdate", S(seen["btccallm@optionDepth"], "e"));
 
         var report = await user.NextAsync(e => S(e, "e") == "execOptionReport");
-        Assert.Equal(("BTCCALLM", "BUY", "FILLED", "1.00000000", "100.00000000"), (S(report, "s"), S(report, "S"), S(report, "X"), S(report, "z"), S(report, "Z")));
+        Assert.Equal(("BTCCALLM", "BUY", "FILLED", "1.00000000", "150.00000000"), (S(report, "s"), S(report, "S"), S(report, "X"), S(report, "z"), S(report, "Z")));
         Assert.Equal(bought.GetProperty("orderId").GetInt64(), report.GetProperty("i").GetInt64());
         var spot = await user.NextAsync(e => S(e, "e") == "accountSpotInfo");
         string usdt = (await alice.Balance("USDT")).Free;
