@@ -29,23 +29,23 @@ internal static class ContractRows
     public const string Wipe = "DELETE FROM contract_balances; DELETE FROM contract_positions; DELETE FROM contract_pools; " +
         "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks;";
 
-    public static SqliteCommand PrepareBalance(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_balances", BalanceColumns), BalanceColumns);
-    public static SqliteCommand PreparePosition(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_positions", PositionColumns), PositionColumns);
-    public static SqliteCommand PreparePool(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_pools", PoolColumns), PoolColumns);
-    public static SqliteCommand PrepareMark(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_marks", MarkColumns), MarkColumns);
+    public static RawStatement PrepareBalance(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_balances", BalanceColumns), BalanceColumns);
+    public static RawStatement PreparePosition(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_positions", PositionColumns), PositionColumns);
+    public static RawStatement PreparePool(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_pools", PoolColumns), PoolColumns);
+    public static RawStatement PrepareMark(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_marks", MarkColumns), MarkColumns);
 
     // Bills and fund entries are numbered by SQLite (id NULL = the next rowid), in commit order.
-    public static SqliteCommand PrepareBill(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_bills", BillColumns[1..]), BillColumns[1..]);
-    public static SqliteCommand PrepareFund(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_fund_history", FundColumns[1..]), FundColumns[1..]);
+    public static RawStatement PrepareBill(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_bills", BillColumns[1..]), BillColumns[1..]);
+    public static RawStatement PrepareFund(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_fund_history", FundColumns[1..]), FundColumns[1..]);
 
-    public static void Bind(SqliteParameterCollection p, ContractBalanceRecord b)
+    public static void Bind(RawStatement p, ContractBalanceRecord b)
     {
         Set(p, 0, b.AccountId); Set(p, 1, b.Asset); Set(p, 2, b.Free); Set(p, 3, b.OrderMargin); Set(p, 4, b.PositionMargin);
     }
 
     public static ContractBalanceRecord ReadBalance(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
 
-    public static void Bind(SqliteParameterCollection p, ContractPositionRecord x)
+    public static void Bind(RawStatement p, ContractPositionRecord x)
     {
         Set(p, 0, x.AccountId); Set(p, 1, x.Symbol); Set(p, 2, x.Quantity); Set(p, 3, x.Cost); Set(p, 4, x.Margin); Set(p, 5, x.Leverage);
         Set(p, 6, x.RealisedPnl); Set(p, 7, x.FeesPaid); Set(p, 8, x.BuyOrderQuantity); Set(p, 9, x.BuyOrderMargin);
@@ -56,21 +56,21 @@ internal static class ContractRows
         r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), (int)r.GetInt64(5), r.GetInt64(6), r.GetInt64(7),
         r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12));
 
-    public static void Bind(SqliteParameterCollection p, ContractPoolRecord x)
+    public static void Bind(RawStatement p, ContractPoolRecord x)
     {
         Set(p, 0, x.Asset); Set(p, 1, x.Fees); Set(p, 2, x.ProtectionFund);
     }
 
     public static ContractPoolRecord ReadPool(SqliteDataReader r) => new(r.GetString(0), r.GetInt64(1), r.GetInt64(2));
 
-    public static void Bind(SqliteParameterCollection p, ContractFundRecord x)
+    public static void Bind(RawStatement p, ContractFundRecord x)
     {
         Set(p, 0, x.Asset); Set(p, 1, x.Balance); Set(p, 2, x.Time);
     }
 
     public static ContractFundRecord ReadFund(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3));
 
-    public static void Bind(SqliteParameterCollection p, ContractBillRecord x)
+    public static void Bind(RawStatement p, ContractBillRecord x)
     {
         Set(p, 0, x.AccountId); Set(p, 1, x.Symbol); Set(p, 2, (long)x.Type); Set(p, 3, x.Amount); Set(p, 4, x.Time);
     }
@@ -78,7 +78,7 @@ internal static class ContractRows
     public static ContractBillRecord ReadBill(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), (ContractBillType)r.GetInt64(3), r.GetInt64(4), r.GetInt64(5));
 
-    public static void Bind(SqliteParameterCollection p, ContractMarkRecord x)
+    public static void Bind(RawStatement p, ContractMarkRecord x)
     {
         Set(p, 0, x.Symbol); Set(p, 1, x.Price); Set(p, 2, x.Time);
     }
