@@ -12,6 +12,7 @@ COPY src/JexSim.Persistence/JexSim.Persistence.csproj src/JexSim.Persistence/
 COPY src/JexSim.Server/JexSim.Server.csproj src/JexSim.Server/
 RUN dotnet restore src/JexSim.Server/JexSim.Server.csproj -r linux-x64
 COPY src ./src
+# The server project publishes ReadyToRun for a runtime (see JexSim.Server.csproj): it starts on precompiled code.
 RUN dotnet publish src/JexSim.Server/JexSim.Server.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12 AS runtime

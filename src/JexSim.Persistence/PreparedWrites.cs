@@ -3,12 +3,19 @@ using Microsoft.Data.Sqlite;
 
 namespace JexSim.Persistence;
 
-/// <summary>The group commit's statements, prepared once and rebound to each commit's transaction.</summary>
+/// <summary>
+/// The group commit's statements, prepared once on the writer's connection; each commit runs them inside its own
+/// transaction. An order changed by several commands of one batch (placed, then filled) is written once, in its last
+/// state: the orders table keeps only an order's latest progress.
+/// </summary>
 internal sealed class PreparedWrites : IDisposable
 {
-    private readonly SqliteCommand _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement, _deposit, _withdrawal;
-    private readonly SqliteCommand _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete;
-    private readonly SqliteCommand[] _all;
+    /// <summary>Past this many distinct orders in one batch (a fixture seed), the id set is trimmed after use.</summary>
+    private const int SeenTrimAbove = 4096;
+    private readonly HashSet<long> _seen = new();
+    private readonly RawStatement _account, _disabled, _apiKey, _balance, _order, _trade, _candle, _market, _meta, _option, _settlement, _deposit, _withdrawal;
+    private readonly RawStatement _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete;
+    private readonly RawStatement[] _all;
 
     public PreparedWrites(SqliteConnection connection)
     {
@@ -38,15 +45,14 @@ internal sealed class PreparedWrites : IDisposable
             _contractBalance, _contractPosition, _contractPool, _contractFund, _contractBill, _contractMark, _contractFunding, _contractTrigger, _contractTriggerDelete];
     }
 
-    /// <summary>Writes one batch's rows inside <paramref name="tx"/>.</summary>
-    public void Write(CommitBatch batch, SqliteTransaction tx)
+    /// <summary>Writes one batch's rows; the caller has the connection's transaction open.</summary>
+    public void Write(CommitBatch batch)
     {
-        foreach (var c in _all) c.Transaction = tx;
         foreach (var a in batch.Accounts) Run(_account, a, AccountRows.Bind);
-        foreach (var (id, disabled) in batch.AccountFlags) { AccountRows.BindDisabled(_disabled.Parameters, id, disabled); _disabled.ExecuteNonQuery(); }
+        foreach (var (id, disabled) in batch.AccountFlags) { AccountRows.BindDisabled(_disabled, id, disabled); _disabled.Run(); }
         foreach (var k in batch.ApiKeys) Run(_apiKey, k, ApiKeyRows.Bind);
         foreach (var b in batch.Balances) Run(_balance, b, BalanceRows.Bind);
-        foreach (var o in batch.Orders) Run(_order, o, OrderRows.Bind);
+        WriteOrders(batch.Orders);
         foreach (var t in batch.Trades) Run(_trade, t, TradeRows.Bind);
         foreach (var k in CandleFolding.Fold(batch.Trades)) Run(_candle, k, CandleRows.Bind);
         foreach (var m in batch.Markets) Run(_market, m, MarketRows.Bind);
@@ -68,15 +74,25 @@ internal sealed class PreparedWrites : IDisposable
         }
         foreach (var (key, value) in batch.Meta)
         {
-            RowSql.Set(_meta.Parameters, 0, key); RowSql.Set(_meta.Parameters, 1, value);
-            _meta.ExecuteNonQuery();
+            _meta.Set(0, key); _meta.Set(1, value);
+            _meta.Run();
         }
     }
 
-    private static void Run<T>(SqliteCommand command, T row, Action<SqliteParameterCollection, T> bind)
+    /// <summary>Each order once, in its last state of the batch (walked from the end; the rows' order does not matter).</summary>
+    private void WriteOrders(List<OrderRecord> orders)
     {
-        bind(command.Parameters, row);
-        command.ExecuteNonQuery();
+        for (int i = orders.Count - 1; i >= 0; i--)
+            if (_seen.Add(orders[i].Id)) Run(_order, orders[i], OrderRows.Bind);
+        int distinct = _seen.Count;
+        _seen.Clear();
+        if (distinct > SeenTrimAbove) _seen.TrimExcess();
+    }
+
+    private static void Run<T>(RawStatement statement, T row, Action<RawStatement, T> bind)
+    {
+        bind(statement, row);
+        statement.Run();
     }
 
     public void Dispose()

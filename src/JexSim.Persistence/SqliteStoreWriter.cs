@@ -107,7 +107,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
         if (batch.IsEmpty) return;
         _writes ??= new PreparedWrites(_connection);
         using var tx = _connection.BeginTransaction();
-        _writes.Write(batch, tx);
+        _writes.Write(batch);
         tx.Commit();
     }
 

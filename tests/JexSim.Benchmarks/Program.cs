@@ -8,7 +8,7 @@ using JexSim.Persistence;
 using JexSim.Server.Tests.Durability;
 
 // JexSim benchmark suite. Run through run.sh (it builds Release and installs the npm peers); writes a markdown report.
-//   dotnet JexSim.Benchmarks.dll --out results.md [--node-modules DIR] [--quick | --smoke] [--only engine,startup,http,streams]
+//   dotnet JexSim.Benchmarks.dll --out results.md [--node-modules DIR] [--published DIR] [--quick | --smoke] [--only engine,startup,http,streams]
 // --smoke runs every section briefly (seconds each, numbers meaningless) so CI can prove the suite still runs.
 var options = Options.Parse(args);
 var report = new Report();
@@ -31,6 +31,8 @@ namespace JexSim.Benchmarks
     {
         public string Out { get; private set; } = "benchmark-results.md";
         public string? NodeModules { get; private set; }
+        /// <summary>A published server folder (run.sh publishes with the Dockerfile's command): what start-up measures.</summary>
+        public string? Published { get; private set; }
         public bool Quick { get; private set; }
         /// <summary>Every section in seconds (CI): tiny sizes, one run each. Implies <see cref="Quick"/>.</summary>
         public bool Smoke { get; private set; }
@@ -47,6 +49,7 @@ namespace JexSim.Benchmarks
                 {
                     case "--out": o.Out = args[++i]; break;
                     case "--node-modules": o.NodeModules = args[++i]; break;
+                    case "--published": o.Published = args[++i]; break;
                     case "--quick": o.Quick = true; break;
                     case "--smoke": o.Smoke = o.Quick = true; break;
                     case "--only": o.Only = args[++i].Split(',').ToHashSet(); break;

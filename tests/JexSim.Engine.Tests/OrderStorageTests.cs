@@ -51,4 +51,39 @@ public class OrderStorageTests
         Assert.Equal(bids.Length, ex.Book().Bids.LevelCount);
         Assert.True(bids.Length + asks.Length > 500);
     }
+
+    [Fact]
+    public void A_steady_flow_of_orders_allocates_nothing_and_reused_index_pages_find_only_their_new_orders()
+    {
+        var ex = TestExchange.Create();
+        long maker = ex.Account(1, usdt: 1_000_000m);
+        var order = new PlaceOrder(maker, TestExchange.BtcUsdt, Side.Buy, OrderType.Limit, TimeInForce.Gtc, TestExchange.Fp(100m), TestExchange.Fp(0.1m));
+        long keep = ex.Rest(ex.Place(order));
+        long PlaceAndCancel(long now)
+        {
+            ex.Core.Output.Clear();
+            long id = ex.Core.Place(order, now).Order.Id;
+            ex.Core.Output.Clear();
+            Assert.True(ex.Core.Cancel(maker, TestExchange.BtcUsdt, id, now).Accepted);
+            return id;
+        }
+        // Warm-up: the output lists reach their size and the index has emptied (and kept) pages of 4,096 ids.
+        long first = PlaceAndCancel(2);
+        for (int i = 0; i < 20_000; i++) PlaceAndCancel(3);
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        long last = 0;
+        for (int i = 0; i < 40_000; i++) last = PlaceAndCancel(4);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        ex.AssertInvariants();
+
+        // Ids of closed orders on emptied (and reused) pages are unknown; the order that kept its page is still found.
+        Assert.False(ex.Cancel(maker, first).Accepted);
+        Assert.False(ex.Cancel(maker, last).Accepted);
+        long fresh = ex.Rest(ex.Place(order));
+        Assert.Equal(2, ex.Core.OpenOrderCount);
+        Assert.True(ex.Cancel(maker, fresh).Accepted);
+        Assert.True(ex.Cancel(maker, keep).Accepted);
+        Assert.Equal(0, ex.Core.OpenOrderCount);
+    }
 }

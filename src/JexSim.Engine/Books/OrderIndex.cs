@@ -2,15 +2,20 @@ namespace JexSim.Engine.Books;
 
 /// <summary>
 /// Open order id to slot. Order ids are issued in sequence, so the index is a paged direct array (4 bytes per id of a
-/// live page) rather than a hash map; a page is dropped as soon as every order it indexes has closed. Contract orders
-/// are numbered from 2^62 + 1: they get a second index of the same kind, on id - 2^62.
+/// live page) rather than a hash map; a page is dropped as soon as every order it indexes has closed, and kept for
+/// reuse (it is all zeros again by then), so a steady flow of orders allocates nothing. Contract orders are numbered
+/// from 2^62 + 1: they get a second index of the same kind, on id - 2^62.
 /// </summary>
 public sealed class OrderIndex
 {
     private const int PageShift = 12;
     private const int PageSize = 1 << PageShift;
+    /// <summary>Emptied pages kept for reuse; a page is 16 KB, so the spare pool is at most 256 KB.</summary>
+    private const int SpareLimit = 16;
     private int[]?[] _pages = new int[16][];
     private int[] _live = new int[16];
+    private readonly int[][] _spare = new int[SpareLimit][];
+    private int _spareCount;
     private const long HighBase = 1L << 62;
     private OrderIndex? _high;
     private int _count;
@@ -39,7 +44,7 @@ public sealed class OrderIndex
             Array.Resize(ref _pages, (int)size);
             Array.Resize(ref _live, (int)size);
         }
-        var p = _pages[page] ??= new int[PageSize];
+        var p = _pages[page] ??= _spareCount > 0 ? _spare[--_spareCount] : new int[PageSize];
         p[id & (PageSize - 1)] = slot + 1;
         _live[page]++;
         _count++;
@@ -49,8 +54,13 @@ public sealed class OrderIndex
     {
         if (id > HighBase) { _high!.Remove(id - HighBase); return; }
         long page = id >> PageShift;
-        _pages[page]![id & (PageSize - 1)] = 0;
-        if (--_live[page] == 0) _pages[page] = null;
+        var p = _pages[page]!;
+        p[id & (PageSize - 1)] = 0;
+        if (--_live[page] == 0)
+        {
+            _pages[page] = null;
+            if (_spareCount < SpareLimit) _spare[_spareCount++] = p;
+        }
         _count--;
     }
 }

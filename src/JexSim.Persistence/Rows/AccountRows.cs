@@ -10,17 +10,17 @@ internal static class AccountRows
 
     public static readonly string Select = RowSql.Select("accounts", Columns);
 
-    public static SqliteCommand PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT OR REPLACE", "accounts", Columns), Columns);
+    public static RawStatement PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT OR REPLACE", "accounts", Columns), Columns);
 
-    public static SqliteCommand PrepareSetDisabled(SqliteConnection connection) =>
+    public static RawStatement PrepareSetDisabled(SqliteConnection connection) =>
         Prepare(connection, "UPDATE accounts SET disabled = $disabled WHERE id = $id", ["id", "disabled"]);
 
-    public static void Bind(SqliteParameterCollection p, AccountRecord a)
+    public static void Bind(RawStatement p, AccountRecord a)
     {
         Set(p, 0, a.Id); Set(p, 1, a.Name); Set(p, 2, a.Disabled); Set(p, 3, a.CreatedTime);
     }
 
-    public static void BindDisabled(SqliteParameterCollection p, long id, bool disabled)
+    public static void BindDisabled(RawStatement p, long id, bool disabled)
     {
         Set(p, 0, id); Set(p, 1, disabled);
     }

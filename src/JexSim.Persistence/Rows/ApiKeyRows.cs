@@ -10,9 +10,9 @@ internal static class ApiKeyRows
 
     public static readonly string Select = RowSql.Select("api_keys", Columns);
 
-    public static SqliteCommand PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT OR REPLACE", "api_keys", Columns), Columns);
+    public static RawStatement PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT OR REPLACE", "api_keys", Columns), Columns);
 
-    public static void Bind(SqliteParameterCollection p, ApiKeyRecord k)
+    public static void Bind(RawStatement p, ApiKeyRecord k)
     {
         Set(p, 0, k.ApiKey); Set(p, 1, k.SecretKey); Set(p, 2, k.AccountId); Set(p, 3, k.Permissions);
     }

@@ -10,10 +10,10 @@ internal static class BalanceRows
 
     public static readonly string Select = RowSql.Select("balances", Columns);
 
-    public static SqliteCommand PrepareUpsert(SqliteConnection connection) => Prepare(connection,
+    public static RawStatement PrepareUpsert(SqliteConnection connection) => Prepare(connection,
         Insert("INSERT", "balances", Columns, "ON CONFLICT(account_id, asset) DO UPDATE SET free = excluded.free, locked = excluded.locked"), Columns);
 
-    public static void Bind(SqliteParameterCollection p, BalanceRecord b)
+    public static void Bind(RawStatement p, BalanceRecord b)
     {
         Set(p, 0, b.AccountId); Set(p, 1, b.Asset); Set(p, 2, b.Free); Set(p, 3, b.Locked);
     }

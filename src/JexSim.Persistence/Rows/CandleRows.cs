@@ -16,9 +16,9 @@ internal static class CandleRows
         "ON CONFLICT(symbol, open_time) DO UPDATE SET high = max(high, excluded.high), low = min(low, excluded.low), close = excluded.close, " +
         string.Join(", ", new[] { "volume", "quote_volume", "trades", "taker_buy_volume", "taker_buy_quote_volume" }.Select(Volume.SqlAdd)));
 
-    public static SqliteCommand PrepareMerge(SqliteConnection connection) => Prepare(connection, Merge, Columns);
+    public static RawStatement PrepareMerge(SqliteConnection connection) => Prepare(connection, Merge, Columns);
 
-    public static void Bind(SqliteParameterCollection p, CandleRecord k)
+    public static void Bind(RawStatement p, CandleRecord k)
     {
         Set(p, 0, k.Symbol); Set(p, 1, k.OpenTime); Set(p, 2, k.Open); Set(p, 3, k.High); Set(p, 4, k.Low); Set(p, 5, k.Close);
         Set(p, 6, k.Volume); Set(p, 7, k.QuoteVolume); Set(p, 8, k.Trades); Set(p, 9, k.TakerBuyVolume); Set(p, 10, k.TakerBuyQuoteVolume);

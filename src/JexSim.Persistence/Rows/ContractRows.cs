@@ -34,26 +34,26 @@ internal static class ContractRows
     public const string Wipe = "DELETE FROM contract_balances; DELETE FROM contract_positions; DELETE FROM contract_pools; " +
         "DELETE FROM contract_fund_history; DELETE FROM contract_bills; DELETE FROM contract_marks; DELETE FROM contract_funding; DELETE FROM contract_triggers;";
 
-    public static SqliteCommand PrepareBalance(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_balances", BalanceColumns), BalanceColumns);
-    public static SqliteCommand PreparePosition(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_positions", PositionColumns), PositionColumns);
-    public static SqliteCommand PreparePool(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_pools", PoolColumns), PoolColumns);
-    public static SqliteCommand PrepareMark(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_marks", MarkColumns), MarkColumns);
+    public static RawStatement PrepareBalance(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_balances", BalanceColumns), BalanceColumns);
+    public static RawStatement PreparePosition(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_positions", PositionColumns), PositionColumns);
+    public static RawStatement PreparePool(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_pools", PoolColumns), PoolColumns);
+    public static RawStatement PrepareMark(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_marks", MarkColumns), MarkColumns);
 
     // Bills and fund entries are numbered by SQLite (id NULL = the next rowid), in commit order.
-    public static SqliteCommand PrepareBill(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_bills", BillColumns[1..]), BillColumns[1..]);
-    public static SqliteCommand PrepareFund(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_fund_history", FundColumns[1..]), FundColumns[1..]);
-    public static SqliteCommand PrepareTrigger(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_triggers", TriggerColumns), TriggerColumns);
-    public static SqliteCommand PrepareTriggerDelete(SqliteConnection c) => Prepare(c, "DELETE FROM contract_triggers WHERE id = $id", ["id"]);
-    public static SqliteCommand PrepareFunding(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_funding", FundingColumns[1..]), FundingColumns[1..]);
+    public static RawStatement PrepareBill(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_bills", BillColumns[1..]), BillColumns[1..]);
+    public static RawStatement PrepareFund(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_fund_history", FundColumns[1..]), FundColumns[1..]);
+    public static RawStatement PrepareTrigger(SqliteConnection c) => Prepare(c, Insert("INSERT OR REPLACE", "contract_triggers", TriggerColumns), TriggerColumns);
+    public static RawStatement PrepareTriggerDelete(SqliteConnection c) => Prepare(c, "DELETE FROM contract_triggers WHERE id = $id", ["id"]);
+    public static RawStatement PrepareFunding(SqliteConnection c) => Prepare(c, Insert("INSERT", "contract_funding", FundingColumns[1..]), FundingColumns[1..]);
 
-    public static void Bind(SqliteParameterCollection p, ContractBalanceRecord b)
+    public static void Bind(RawStatement p, ContractBalanceRecord b)
     {
         Set(p, 0, b.AccountId); Set(p, 1, b.Asset); Set(p, 2, b.Free); Set(p, 3, b.OrderMargin); Set(p, 4, b.PositionMargin);
     }
 
     public static ContractBalanceRecord ReadBalance(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
 
-    public static void Bind(SqliteParameterCollection p, ContractPositionRecord x)
+    public static void Bind(RawStatement p, ContractPositionRecord x)
     {
         Set(p, 0, x.AccountId); Set(p, 1, x.Symbol); Set(p, 2, x.Quantity); Set(p, 3, x.Cost); Set(p, 4, x.Margin); Set(p, 5, x.Leverage);
         Set(p, 6, x.RealisedPnl); Set(p, 7, x.FeesPaid); Set(p, 8, x.BuyOrderQuantity); Set(p, 9, x.BuyOrderMargin);
@@ -64,21 +64,21 @@ internal static class ContractRows
         r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), (int)r.GetInt64(5), r.GetInt64(6), r.GetInt64(7),
         r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12));
 
-    public static void Bind(SqliteParameterCollection p, ContractPoolRecord x)
+    public static void Bind(RawStatement p, ContractPoolRecord x)
     {
         Set(p, 0, x.Asset); Set(p, 1, x.Fees); Set(p, 2, x.ProtectionFund);
     }
 
     public static ContractPoolRecord ReadPool(SqliteDataReader r) => new(r.GetString(0), r.GetInt64(1), r.GetInt64(2));
 
-    public static void Bind(SqliteParameterCollection p, ContractFundRecord x)
+    public static void Bind(RawStatement p, ContractFundRecord x)
     {
         Set(p, 0, x.Asset); Set(p, 1, x.Balance); Set(p, 2, x.Time);
     }
 
     public static ContractFundRecord ReadFund(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3));
 
-    public static void Bind(SqliteParameterCollection p, ContractBillRecord x)
+    public static void Bind(RawStatement p, ContractBillRecord x)
     {
         Set(p, 0, x.AccountId); Set(p, 1, x.Symbol); Set(p, 2, (long)x.Type); Set(p, 3, x.Amount); Set(p, 4, x.Time);
     }
@@ -86,7 +86,7 @@ internal static class ContractRows
     public static ContractBillRecord ReadBill(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), (ContractBillType)r.GetInt64(3), r.GetInt64(4), r.GetInt64(5));
 
-    public static void Bind(SqliteParameterCollection p, ContractMarkRecord x)
+    public static void Bind(RawStatement p, ContractMarkRecord x)
     {
         Set(p, 0, x.Symbol); Set(p, 1, x.Price); Set(p, 2, x.Time); Set(p, 3, x.Index); Set(p, 4, x.Basis); Set(p, 5, x.FundingRate); Set(p, 6, x.LastFunding);
     }
@@ -94,18 +94,18 @@ internal static class ContractRows
     public static ContractMarkRecord ReadMark(SqliteDataReader r) =>
         new(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6));
 
-    public static void Bind(SqliteParameterCollection p, ContractFundingRecord x)
+    public static void Bind(RawStatement p, ContractFundingRecord x)
     {
         Set(p, 0, x.Symbol); Set(p, 1, x.Rate); Set(p, 2, x.Paid); Set(p, 3, x.Time);
     }
 
-    public static void Bind(SqliteParameterCollection p, ContractTriggerRecord x)
+    public static void Bind(RawStatement p, ContractTriggerRecord x)
     {
         Set(p, 0, x.Id); Set(p, 1, x.AccountId); Set(p, 2, x.Symbol); Set(p, 3, (long)x.Side); Set(p, 4, (long)x.Type); Set(p, 5, x.Price);
         Set(p, 6, x.Quantity); Set(p, 7, x.Time); Set(p, 8, (long)x.TriggerType); Set(p, 9, x.TriggerPrice); Set(p, 10, x.FiresAbove);
     }
 
-    public static void BindTriggerDelete(SqliteParameterCollection p, ContractTriggerRecord x) => Set(p, 0, x.Id);
+    public static void BindTriggerDelete(RawStatement p, ContractTriggerRecord x) => Set(p, 0, x.Id);
 
     public static ContractTriggerRecord ReadTrigger(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), r.GetString(2), (Engine.Side)r.GetInt64(3), (Engine.OrderType)r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),

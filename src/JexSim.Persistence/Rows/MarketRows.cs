@@ -10,10 +10,10 @@ internal static class MarketRows
 
     public static readonly string Select = RowSql.Select("markets", Columns);
 
-    public static SqliteCommand PrepareUpsert(SqliteConnection connection) => Prepare(connection,
+    public static RawStatement PrepareUpsert(SqliteConnection connection) => Prepare(connection,
         Insert("INSERT", "markets", Columns, "ON CONFLICT(symbol) DO UPDATE SET update_id = excluded.update_id, last_price = excluded.last_price"), Columns);
 
-    public static void Bind(SqliteParameterCollection p, MarketRecord m)
+    public static void Bind(RawStatement p, MarketRecord m)
     {
         Set(p, 0, m.Symbol); Set(p, 1, m.UpdateId); Set(p, 2, m.LastPrice);
     }

@@ -22,18 +22,18 @@ internal static class OptionRows
         "SELECT account_id, symbol, SUM(CASE status WHEN 1 THEN amount ELSE 0 END), SUM(CASE status WHEN 2 THEN amount ELSE 0 END), " +
         "SUM(CASE status WHEN 3 THEN amount ELSE 0 END) FROM option_records WHERE account_id = $account AND symbol = $symbol AND status IN (1, 2, 3) GROUP BY account_id, symbol";
 
-    public static SqliteCommand PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT", "option_records", Columns), Columns);
+    public static RawStatement PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT", "option_records", Columns), Columns);
 
-    public static SqliteCommand PrepareInsertSettlement(SqliteConnection connection) =>
+    public static RawStatement PrepareInsertSettlement(SqliteConnection connection) =>
         Prepare(connection, Insert("INSERT", "option_settlements", SettlementColumns), SettlementColumns);
 
-    public static void Bind(SqliteParameterCollection p, OptionRecord o)
+    public static void Bind(RawStatement p, OptionRecord o)
     {
         Set(p, 0, o.AccountId); Set(p, 1, o.Symbol); Set(p, 2, o.Status); Set(p, 3, o.Amount); Set(p, 4, o.MarginAmount);
         Set(p, 5, o.BaseAmount); Set(p, 6, o.Price); Set(p, 7, o.Payout); Set(p, 8, o.Time);
     }
 
-    public static void BindSettlement(SqliteParameterCollection p, OptionSettlementRecord s)
+    public static void BindSettlement(RawStatement p, OptionSettlementRecord s)
     {
         Set(p, 0, s.Symbol); Set(p, 1, s.Price); Set(p, 2, s.Payoff); Set(p, 3, s.Time);
     }

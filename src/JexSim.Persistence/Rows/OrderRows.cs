@@ -17,9 +17,9 @@ internal static class OrderRows
         "ON CONFLICT(id) DO UPDATE SET filled = excluded.filled, cumulative_quote = excluded.cumulative_quote, status = excluded.status, " +
         "update_time = excluded.update_time, locked = excluded.locked");
 
-    public static SqliteCommand PrepareUpsert(SqliteConnection connection) => Prepare(connection, Upsert, Columns);
+    public static RawStatement PrepareUpsert(SqliteConnection connection) => Prepare(connection, Upsert, Columns);
 
-    public static void Bind(SqliteParameterCollection p, OrderRecord o)
+    public static void Bind(RawStatement p, OrderRecord o)
     {
         Set(p, 0, o.Id); Set(p, 1, o.AccountId); Set(p, 2, o.Symbol); Set(p, 3, (long)o.Side); Set(p, 4, (long)o.Type); Set(p, 5, (long)o.TimeInForce);
         Set(p, 6, o.Price); Set(p, 7, o.Quantity); Set(p, 8, o.Filled); Set(p, 9, o.CumulativeQuote); Set(p, 10, (long)o.Status);

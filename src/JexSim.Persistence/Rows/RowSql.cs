@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace JexSim.Persistence.Rows;
 
 /// <summary>
-/// SQL built from one table's column list, so a row's columns, its reader (by ordinal) and its binder (by ordinal,
-/// parameters named $column) are always in the same order.
+/// SQL built from one table's column list, so a row's columns, its reader (by ordinal) and its binder (by column
+/// position, parameters named $column) are always in the same order.
 /// </summary>
 internal static class RowSql
 {
@@ -13,18 +13,11 @@ internal static class RowSql
     public static string Insert(string verb, string table, string[] columns, string onConflict = "") =>
         $"{verb} INTO {table}({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) {onConflict}";
 
-    /// <summary>A command with one parameter per column, in column order, ready for <see cref="Set(SqliteParameterCollection,int,long)"/>.</summary>
-    public static SqliteCommand Prepare(SqliteConnection connection, string sql, string[] columns)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var c in columns) cmd.Parameters.Add(new SqliteParameter { ParameterName = "$" + c });
-        return cmd;
-    }
+    /// <summary>A statement with one parameter per column ($column), numbered in column order for <see cref="Set(RawStatement,int,long)"/>.</summary>
+    public static RawStatement Prepare(SqliteConnection connection, string sql, string[] columns) => new(connection, sql, columns);
 
-    // Values are set in place on prepared parameters: no per-row arrays or parameter lookups by name.
-    // (SqliteParameter.Value is an object, so a long still boxes; that is Microsoft.Data.Sqlite's API.)
-    public static void Set(SqliteParameterCollection p, int i, long value) => p[i].Value = value;
-    public static void Set(SqliteParameterCollection p, int i, bool value) => p[i].Value = value ? 1L : 0L;
-    public static void Set(SqliteParameterCollection p, int i, string? value) => p[i].Value = (object?)value ?? DBNull.Value;
+    // Values are bound in place on the prepared statement, by column position: no per-row arrays, no boxing.
+    public static void Set(RawStatement p, int i, long value) => p.Set(i, value);
+    public static void Set(RawStatement p, int i, bool value) => p.Set(i, value);
+    public static void Set(RawStatement p, int i, string? value) => p.Set(i, value);
 }

@@ -11,9 +11,9 @@ internal static class TradeRows
 
     public static readonly string Select = RowSql.Select("trades", Columns);
 
-    public static SqliteCommand PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT", "trades", Columns), Columns);
+    public static RawStatement PrepareInsert(SqliteConnection connection) => Prepare(connection, Insert("INSERT", "trades", Columns), Columns);
 
-    public static void Bind(SqliteParameterCollection p, TradeRecord t)
+    public static void Bind(RawStatement p, TradeRecord t)
     {
         Set(p, 0, t.Id); Set(p, 1, t.Symbol); Set(p, 2, t.Price); Set(p, 3, t.Quantity); Set(p, 4, t.QuoteQuantity); Set(p, 5, t.Time);
         Set(p, 6, t.BuyOrderId); Set(p, 7, t.SellOrderId); Set(p, 8, t.BuyerAccountId); Set(p, 9, t.SellerAccountId); Set(p, 10, t.BuyerMaker);

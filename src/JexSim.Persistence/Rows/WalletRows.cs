@@ -15,26 +15,26 @@ internal static class WalletRows
 
     public const string Wipe = "DELETE FROM wallet_deposits; DELETE FROM wallet_withdrawals;";
 
-    public static SqliteCommand PrepareInsertDeposit(SqliteConnection connection) =>
+    public static RawStatement PrepareInsertDeposit(SqliteConnection connection) =>
         Prepare(connection, Insert("INSERT", "wallet_deposits", DepositColumns), DepositColumns);
 
     /// <summary>A withdrawal is written when it is made and again when an admin forces its status.</summary>
-    public static SqliteCommand PrepareUpsertWithdrawal(SqliteConnection connection) => Prepare(connection,
+    public static RawStatement PrepareUpsertWithdrawal(SqliteConnection connection) => Prepare(connection,
         Insert("INSERT", "wallet_withdrawals", WithdrawalColumns, "ON CONFLICT(seq) DO UPDATE SET forced_status = excluded.forced_status, forced_time = excluded.forced_time"),
         WithdrawalColumns);
 
-    public static void Bind(SqliteParameterCollection p, DepositRecord d)
+    public static void Bind(RawStatement p, DepositRecord d)
     {
         Set(p, 0, d.Id); Set(p, 1, d.AccountId); Set(p, 2, d.Asset); Set(p, 3, d.Amount); Set(p, 4, d.Address); Set(p, 5, d.TxId);
         Set(p, 6, d.Status); Set(p, 7, d.Time);
     }
 
-    public static void Bind(SqliteParameterCollection p, WithdrawalRecord w)
+    public static void Bind(RawStatement p, WithdrawalRecord w)
     {
         Set(p, 0, w.Seq); Set(p, 1, w.Id); Set(p, 2, w.AccountId); Set(p, 3, w.Asset); Set(p, 4, w.Amount); Set(p, 5, w.Address);
         Set(p, 6, w.AddressTag); Set(p, 7, w.Name); Set(p, 8, w.TxId); Set(p, 9, w.ApplyTime);
-        p[10].Value = w.ForcedStatus is { } s ? s : DBNull.Value;
-        p[11].Value = w.ForcedTime is { } t ? t : DBNull.Value;
+        p.Set(10, (long?)w.ForcedStatus);
+        p.Set(11, w.ForcedTime);
     }
 
     public static DepositRecord ReadDeposit(SqliteDataReader r) => new(

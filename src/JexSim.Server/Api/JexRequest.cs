@@ -9,11 +9,11 @@ namespace JexSim.Server.Api;
 /// <summary>A request that passed the catalogue's checks: typed access to its validated parameters and its caller.</summary>
 public sealed class JexRequest
 {
-    private readonly Dictionary<string, string> _values;
+    private readonly IReadOnlyDictionary<string, string> _values;
     private readonly Dictionary<string, long> _scaled;
 
     internal JexRequest(HttpContext http, JexEndpoint endpoint, ExchangeVenue venue, ApiKey? apiKey,
-        Dictionary<string, string> values, Dictionary<string, long> scaled, SymbolSpec? symbol)
+        IReadOnlyDictionary<string, string> values, Dictionary<string, long> scaled, SymbolSpec? symbol)
     {
         Http = http;
         Endpoint = endpoint;

@@ -43,7 +43,6 @@ public static partial class ParameterValidator
 
         SymbolSpec? symbol = null;
         var scaled = new Dictionary<string, long>(StringComparer.Ordinal);
-        var present = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var spec in specs)
         {
             if (!values.TryGetValue(spec.Name, out var value) || value.Length == 0)
@@ -53,14 +52,14 @@ public static partial class ParameterValidator
                 continue;
             }
             CheckValue(spec, value, venue, ref symbol, scaled);
-            present[spec.Name] = value;
         }
+        // Past the loop every sent name is declared and non-empty: the values are the request's parameters as they are.
         foreach (var rule in endpoint.Rules)
-            if (rule.Check(present) is { } error) throw new JexException(error);
-        return new JexRequest(http, endpoint, venue, key, present, scaled, symbol);
+            if (rule.Check(values) is { } error) throw new JexException(error);
+        return new JexRequest(http, endpoint, venue, key, values, scaled, symbol);
     }
 
-    private static void CheckNames(IReadOnlyList<ParamSpec> specs, Dictionary<string, string> values)
+    private static void CheckNames(IReadOnlyList<ParamSpec> specs, IReadOnlyDictionary<string, string> values)
     {
         if (values.Count > specs.Count) throw new JexException(JexErrors.TooManyParameters(specs.Count, values.Count));
         int notRead = 0;

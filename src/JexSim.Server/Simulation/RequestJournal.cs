@@ -40,7 +40,7 @@ public sealed class RequestJournal(IOptions<SimulationOptions> options, IOptions
     public void Record(HttpContext http, JexEndpoint? endpoint, ApiKey? key, RequestParameters? parameters, JexError? error, string? fault = null)
     {
         long now = clock.NowMs;
-        var values = parameters?.Values ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>();
+        var values = parameters?.Values ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
         string? sentKey = key?.Key ?? (http.Request.Headers.TryGetValue(JexPipeline.ApiKeyHeader, out var h) ? h.ToString() : null);
         string? reason = null, signed = null;
         if (error?.Code == JexErrors.BadSignature.Code && parameters is not null)
@@ -65,7 +65,7 @@ public sealed class RequestJournal(IOptions<SimulationOptions> options, IOptions
 
         var entry = new JournalEntry(0, now, http.Request.Method, http.Request.Path.Value ?? "", endpoint?.Key,
             Cap(parameters?.RawQuery ?? (http.Request.QueryString.HasValue ? http.Request.QueryString.Value![1..] : "")),
-            Cap(parameters?.RawBody ?? ""), new Dictionary<string, string>(values), sentKey, key?.AccountId,
+            Cap(parameters?.RawBody ?? ""), values, sentKey, key?.AccountId,
             error is null && fault is null ? "accepted" : "rejected",
             error?.Status ?? (fault is not null ? http.Response.StatusCode : StatusCodes.Status200OK), error?.Code, error?.Msg, reason, signed, fault);
         lock (_gate)

@@ -35,16 +35,20 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits (bounded) until GET /api/v1/ping answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string database, string fixture, string durability, TimeSpan timeout, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string database, string fixture, string durability, TimeSpan timeout, params string[] extraArgs) =>
+        StartFromAsync(ServerDll, database, fixture, durability, timeout, extraArgs);
+
+    /// <summary>As <see cref="StartAsync"/>, from another build of the server (a published folder, say).</summary>
+    public static async Task<ServerProcess> StartFromAsync(string serverDll, string database, string fixture, string durability, TimeSpan timeout, params string[] extraArgs)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
         };
-        foreach (var a in new[] { ServerDll, "--urls", url, $"--JexSim:Database={database}", $"--JexSim:Fixture={fixture}", $"--JexSim:Durability={durability}",
+        foreach (var a in new[] { serverDll, "--urls", url, $"--JexSim:Database={database}", $"--JexSim:Fixture={fixture}", $"--JexSim:Durability={durability}",
                      // Load from one machine is what this launcher is for (crash test, benchmarks): request/order limits off.
                      "--JexSim:RateLimits:Enabled=false" })
             psi.ArgumentList.Add(a);
