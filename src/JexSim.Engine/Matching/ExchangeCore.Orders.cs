@@ -2,9 +2,7 @@ using JexSim.Engine.Accounts;
 using JexSim.Engine.Books;
 using JexSim.Engine.Commands;
 using JexSim.Engine.Markets;
-using JexSim.Engine.Markets.Option;
 using JexSim.Engine.Markets.Contract;
-using JexSim.Engine.Markets.Spot;
 using JexSim.Engine.Output;
 
 namespace JexSim.Engine.Matching;
