@@ -307,8 +307,9 @@ public static class StreamPayloads
     /// contractPositions: the positions a batch changed, each after the change (a closed position shows with q 0), in the
     /// example's fields. c, l and t are GET contract/position's costPrice, liquidationPrice and positionCost; b and S its
     /// buyOrderCost and sellOrderCost, n their sum; o the position margin; i and m the initial (1/leverage) and maintenance
-    /// margin rates; R the position's value at cost (the risk it uses). JexSim has no risk-limit tiers and no
-    /// auto-deleveraging queue in part 1, so r (the tier's limit) and a (the queue rank) are "0".
+    /// margin rates; R the position's value at cost (the risk it uses); r the contract's risk limit (fixture riskLimit,
+    /// 0 = none). JexSim ranks auto-deleveraging only when it happens (by PnL / margin at the mark), so a (a standing queue
+    /// rank) is "0".
     /// </summary>
     public static byte[] ContractPositions(IReadOnlyList<(ContractSpec Spec, Position Position)> positions, long eventTime) => Write(w =>
     {
@@ -332,7 +333,7 @@ public static class StreamPayloads
             w.Amount("n", p.BuyOrderMargin + p.SellOrderMargin);
             w.Amount("o", p.Margin);
             w.Amount("q", p.Quantity);
-            w.WriteString("r", "0");
+            w.Amount("r", spec.RiskLimit);
             w.WriteString("s", spec.Symbol);
             w.Amount("t", p.Cost);
             w.WriteString("v", p.Leverage.ToString("0.00", CultureInfo.InvariantCulture));

@@ -153,6 +153,7 @@ public sealed class ContractStreamTests : IDisposable
         Assert.Equal(["M", "R", "S", "a", "b", "c", "d", "i", "l", "m", "n", "o", "q", "r", "s", "t", "v"], p.EnumerateObject().Select(f => f.Name));
         Assert.Equal(("100", "shorts", "-0.10000000", "0.10000000", "0.00500000", "10.00", "2999.50000000"),
             (S(p, "M"), S(p, "d"), S(p, "q"), S(p, "i"), S(p, "m"), S(p, "v"), S(p, "R")));
+        Assert.Equal("0.00000000", S(p, "r")); // quiet.json sets no riskLimit
         await AssertPositionMatchesRestAsync(alice, opened);
 
         // Leverage 20: contractPositions again, with v and i changed.
