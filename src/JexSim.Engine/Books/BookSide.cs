@@ -11,6 +11,8 @@ public sealed class BookSide
     private int _used;
     private int _freeHead = -1;
     private int _root = -1;
+    /// <summary>The descent of <see cref="GetOrAdd"/>: an AVL tree of 2^31 levels is less than 45 high.</summary>
+    private readonly int[] _path = new int[48];
     private readonly OrderBook _book;
 
     internal BookSide(OrderBook book, Side side)
@@ -90,14 +92,38 @@ public sealed class BookSide
         return found;
     }
 
+    /// <summary>The level at <paramref name="price"/>, added when missing: one descent that either finds it or links a new
+    /// leaf, then rebalances back up the recorded path only as far as a subtree's height changed.</summary>
     internal int GetOrAdd(long price)
     {
-        int slot = Find(price);
-        if (slot >= 0) return slot;
-        slot = NewSlot(price);
-        _root = Insert(_root, slot);
+        long key = KeyOf(price);
+        int depth = 0, n = _root;
+        while (n >= 0)
+        {
+            ref var l = ref _levels[n];
+            if (key == l.Key) return n;
+            _path[depth++] = n;
+            n = key < l.Key ? l.Left : l.Right;
+        }
+        int slot = NewSlot(price, key);
+        if (depth == 0) _root = slot;
+        else if (key < _levels[_path[depth - 1]].Key) _levels[_path[depth - 1]].Left = slot;
+        else _levels[_path[depth - 1]].Right = slot;
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            int node = _path[i];
+            int height = _levels[node].Height;
+            int top = Balance(node);
+            if (top != node)
+            {
+                if (i == 0) _root = top;
+                else if (_levels[_path[i - 1]].Left == node) _levels[_path[i - 1]].Left = top;
+                else _levels[_path[i - 1]].Right = top;
+            }
+            if (_levels[top].Height == height) break;
+        }
         LevelCount++;
-        if (BestSlot < 0 || _levels[slot].Key < _levels[BestSlot].Key) BestSlot = slot;
+        if (BestSlot < 0 || key < _levels[BestSlot].Key) BestSlot = slot;
         return slot;
     }
 
@@ -110,7 +136,7 @@ public sealed class BookSide
         _freeHead = slot;
     }
 
-    private int NewSlot(long price)
+    private int NewSlot(long price, long key)
     {
         int slot;
         if (_freeHead >= 0) { slot = _freeHead; _freeHead = _levels[slot].Left; }
@@ -119,7 +145,7 @@ public sealed class BookSide
             if (_used == _levels.Length) Array.Resize(ref _levels, _levels.Length * 2);
             slot = _used++;
         }
-        _levels[slot] = new LevelSlot { Price = price, Key = KeyOf(price), Head = -1, Tail = -1, Left = -1, Right = -1, Height = 1 };
+        _levels[slot] = new LevelSlot { Price = price, Key = key, Head = -1, Tail = -1, Left = -1, Right = -1, Height = 1 };
         return slot;
     }
 
@@ -167,14 +193,6 @@ public sealed class BookSide
             return RotateLeft(n);
         }
         return n;
-    }
-
-    private int Insert(int n, int slot)
-    {
-        if (n < 0) return slot;
-        if (_levels[slot].Key < _levels[n].Key) _levels[n].Left = Insert(_levels[n].Left, slot);
-        else _levels[n].Right = Insert(_levels[n].Right, slot);
-        return Balance(n);
     }
 
     private int Delete(int n, long key)
