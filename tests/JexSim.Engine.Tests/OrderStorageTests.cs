@@ -50,6 +50,23 @@ public class OrderStorageTests
         Assert.Equal(resting.Count, ex.Core.OpenOrderCount);
         Assert.Equal(bids.Length, ex.Book().Bids.LevelCount);
         Assert.True(bids.Length + asks.Length > 500);
+        // Every level holds exactly its own orders (a cancel took from the order's level, not another one that reused a
+        // freed level slot), and is found again by its price.
+        foreach (var side in new[] { ex.Book().Bids, ex.Book().Asks })
+            foreach (var level in side.Levels())
+            {
+                var orders = level.Orders().ToArray();
+                Assert.All(orders, o => Assert.Equal(level.Price, o.Price));
+                Assert.Equal(level.OrderCount, orders.Length);
+                Assert.Equal(level.TotalQuantity, orders.Sum(o => o.Remaining));
+                Assert.Equal(level.TotalQuantity, side.Get(level.Price)!.TotalQuantity);
+            }
+        ex.AssertInvariants();
+
+        foreach (long id in resting) Assert.True(ex.Cancel(maker, id).Accepted);
+        Assert.Equal(0, ex.Book().Bids.LevelCount + ex.Book().Asks.LevelCount);
+        Assert.Null(ex.Book().Bids.Best);
+        Assert.Null(ex.Book().Asks.Best);
     }
 
     [Fact]

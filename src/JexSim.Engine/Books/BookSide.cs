@@ -11,6 +11,8 @@ public sealed class BookSide
     private int _used;
     private int _freeHead = -1;
     private int _root = -1;
+    /// <summary>The descent of <see cref="GetOrAdd"/> and <see cref="RemoveLevel"/>: an AVL tree of 2^31 levels is less than 45 high.</summary>
+    private readonly int[] _path = new int[48];
     private readonly OrderBook _book;
 
     internal BookSide(OrderBook book, Side side)
@@ -90,27 +92,85 @@ public sealed class BookSide
         return found;
     }
 
+    /// <summary>The level at <paramref name="price"/>, added when missing: one descent that either finds it or links a new
+    /// leaf, then rebalances back up the recorded path only as far as a subtree's height changed.</summary>
     internal int GetOrAdd(long price)
     {
-        int slot = Find(price);
-        if (slot >= 0) return slot;
-        slot = NewSlot(price);
-        _root = Insert(_root, slot);
+        long key = KeyOf(price);
+        int depth = 0, n = _root;
+        while (n >= 0)
+        {
+            ref var l = ref _levels[n];
+            if (key == l.Key) return n;
+            _path[depth++] = n;
+            n = key < l.Key ? l.Left : l.Right;
+        }
+        int slot = NewSlot(price, key);
+        if (depth == 0) _root = slot;
+        else if (key < _levels[_path[depth - 1]].Key) _levels[_path[depth - 1]].Left = slot;
+        else _levels[_path[depth - 1]].Right = slot;
+        Rebalance(depth);
         LevelCount++;
-        if (BestSlot < 0 || _levels[slot].Key < _levels[BestSlot].Key) BestSlot = slot;
+        if (BestSlot < 0 || key < _levels[BestSlot].Key) BestSlot = slot;
         return slot;
     }
 
+    /// <summary>Unlinks the level in <paramref name="slot"/> (its successor takes its place when it has two children),
+    /// then rebalances back up the recorded path only as far as a subtree's height changed.</summary>
     internal void RemoveLevel(int slot)
     {
-        _root = Delete(_root, _levels[slot].Key);
+        long key = _levels[slot].Key;
+        int depth = 0;
+        for (int n = _root; n != slot; n = key < _levels[n].Key ? _levels[n].Left : _levels[n].Right) _path[depth++] = n;
+        int at = depth;
+        int left = _levels[slot].Left, right = _levels[slot].Right, replacement;
+        if (left < 0 || right < 0) replacement = left >= 0 ? left : right;
+        else
+        {
+            // The successor (leftmost of the right subtree) takes the slot's place; the path runs through it.
+            depth++;
+            int successor = right;
+            while (_levels[successor].Left >= 0) { _path[depth++] = successor; successor = _levels[successor].Left; }
+            if (successor != right)
+            {
+                _levels[_path[depth - 1]].Left = _levels[successor].Right;
+                _levels[successor].Right = right;
+            }
+            _levels[successor].Left = left;
+            _levels[successor].Height = _levels[slot].Height;
+            _path[at] = successor;
+            replacement = successor;
+        }
+        if (at == 0) _root = replacement;
+        else if (_levels[_path[at - 1]].Left == slot) _levels[_path[at - 1]].Left = replacement;
+        else _levels[_path[at - 1]].Right = replacement;
+        Rebalance(depth);
         LevelCount--;
         if (slot == BestSlot) BestSlot = Leftmost(_root);
         _levels[slot].Left = _freeHead;
         _freeHead = slot;
     }
 
-    private int NewSlot(long price)
+    /// <summary>Rebalances the first <paramref name="depth"/> nodes of the path, deepest first, relinking each rotated
+    /// subtree into its parent; stops at the first subtree whose height did not change.</summary>
+    private void Rebalance(int depth)
+    {
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            int node = _path[i];
+            int height = _levels[node].Height;
+            int top = Balance(node);
+            if (top != node)
+            {
+                if (i == 0) _root = top;
+                else if (_levels[_path[i - 1]].Left == node) _levels[_path[i - 1]].Left = top;
+                else _levels[_path[i - 1]].Right = top;
+            }
+            if (_levels[top].Height == height) break;
+        }
+    }
+
+    private int NewSlot(long price, long key)
     {
         int slot;
         if (_freeHead >= 0) { slot = _freeHead; _freeHead = _levels[slot].Left; }
@@ -119,7 +179,7 @@ public sealed class BookSide
             if (_used == _levels.Length) Array.Resize(ref _levels, _levels.Length * 2);
             slot = _used++;
         }
-        _levels[slot] = new LevelSlot { Price = price, Key = KeyOf(price), Head = -1, Tail = -1, Left = -1, Right = -1, Height = 1 };
+        _levels[slot] = new LevelSlot { Price = price, Key = key, Head = -1, Tail = -1, Left = -1, Right = -1, Height = 1 };
         return slot;
     }
 
@@ -167,37 +227,5 @@ public sealed class BookSide
             return RotateLeft(n);
         }
         return n;
-    }
-
-    private int Insert(int n, int slot)
-    {
-        if (n < 0) return slot;
-        if (_levels[slot].Key < _levels[n].Key) _levels[n].Left = Insert(_levels[n].Left, slot);
-        else _levels[n].Right = Insert(_levels[n].Right, slot);
-        return Balance(n);
-    }
-
-    private int Delete(int n, long key)
-    {
-        if (n < 0) return -1;
-        ref var l = ref _levels[n];
-        if (key < l.Key) { l.Left = Delete(l.Left, key); return Balance(n); }
-        if (key > l.Key) { l.Right = Delete(l.Right, key); return Balance(n); }
-        int left = l.Left, right = l.Right;
-        if (left < 0) return right;
-        if (right < 0) return left;
-        // Replace n by its successor: the leftmost node of the right subtree.
-        int successor = Leftmost(right);
-        int newRight = DeleteMin(right);
-        _levels[successor].Left = left;
-        _levels[successor].Right = newRight;
-        return Balance(successor);
-    }
-
-    private int DeleteMin(int n)
-    {
-        if (_levels[n].Left < 0) return _levels[n].Right;
-        _levels[n].Left = DeleteMin(_levels[n].Left);
-        return Balance(n);
     }
 }

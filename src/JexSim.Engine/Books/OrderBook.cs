@@ -49,6 +49,7 @@ public sealed class OrderBook
         ref var o = ref Orders[slot];
         var side = SideOf(o.Side);
         int level = side.GetOrAdd(o.Price);
+        Orders.LevelOf(slot) = level;
         ref var l = ref side.At(level);
         o.Prev = l.Tail;
         o.Next = -1;
@@ -60,7 +61,7 @@ public sealed class OrderBook
     }
 
     /// <summary>Takes a resting order out of its level, dropping the level when it empties; returns the level's new total.</summary>
-    internal long Remove(int slot) => Remove(slot, SideOf(Orders[slot].Side).Find(Orders[slot].Price));
+    internal long Remove(int slot) => Remove(slot, Orders.LevelOf(slot));
 
     /// <summary>As <see cref="Remove(int)"/>, when the caller already knows the order's level slot.</summary>
     internal long Remove(int slot, int level)

@@ -4,7 +4,7 @@ namespace JexSim.Engine.Books;
 
 /// <summary>
 /// A live order, stored by value in <see cref="OrderStore"/> and addressed by its slot index (no object per order).
-/// While it rests it is a node of its price level's FIFO list through slot links (its level is found by price).
+/// While it rests it is a node of its price level's FIFO list through slot links (its level slot is kept beside it, in <see cref="OrderStore.LevelOf"/>).
 /// 80 bytes.
 /// Mutated only by the writer thread.
 /// </summary>
