@@ -1,6 +1,7 @@
 using System.Net;
 using JexSim.Server.Tests.Conformance;
 using JexSim.Server.Tests.Infrastructure;
+using JexSim.Server.Tests.Spot;
 using static JexSim.Server.Tests.Conformance.ConformanceCase;
 
 namespace JexSim.Server.Tests.Contract;
@@ -45,6 +46,33 @@ public sealed class ContractErrorConformanceTests(ConformanceVenue venue) : Conf
         Signed("order with a lowercase side: -1117", Post, $"{P}/order", "symbol=BTCUSDT&side=buy&type=LIMIT&quantity=0.1&price=29000", Bad, -1117, "Invalid side."),
         Signed("stopLimit without a position: -7020", Post, $"{P}/order", "symbol=BTCUSDT&side=BUY&type=stopLimit&quantity=0.1&price=29000&triggerType=lastPrice&triggerPrice=29500",
             Bad, -7020, "Contract position not exists"),
+        Custom("stopLimit with the trigger at the current price: -7004", async c =>
+        {
+            var open = await c.Alice.Signed(Post, $"{P}/order", "symbol=ETHUSDT&side=BUY&type=LIMIT&quantity=0.1&price=2010");
+            Assert.Equal(HttpStatusCode.OK, open.Status);
+            string last = (await c.Alice.Get($"{P}/ticker/price", "symbol=ETHUSDT")).Str("price");
+            return await c.Alice.Signed(Post, $"{P}/order", $"symbol=ETHUSDT&side=SELL&type=stopLimit&quantity=0.1&price=1900&triggerType=lastPrice&triggerPrice={last}");
+        }, Bad, -7004, "Please try it later. The trigger price must be beyond the current price (last, mark or index, as triggerType says): above it for a long's take-profit and a short's stop, below it for a long's stop and a short's take-profit, on the side that closes the position."),
+        Custom("stopLimit beyond the liquidation price: -7004", c => WithEthPosition(c, Post, $"{P}/order",
+            "symbol=ETHUSDT&side=SELL&type=stopLimit&quantity=0.1&price=100&triggerType=markPrice&triggerPrice=100"), Bad, -7004, "Please try it later. reach liquidation price"),
+        Custom("an eleventh waiting stop in one contract: -2019", async c =>
+        {
+            var open = await c.Alice.Signed(Post, $"{P}/order", "symbol=ETHUSDT&side=BUY&type=LIMIT&quantity=0.1&price=2010");
+            Assert.Equal(HttpStatusCode.OK, open.Status);
+            var ids = new List<string>();
+            for (int i = 0; i < 10; i++)
+            {
+                c.Venue.Clock.Advance(TimeSpan.FromSeconds(1)); // the ORDERS limit allows 10 a second
+                var stop = await c.Alice.Signed(Post, $"{P}/order", $"symbol=ETHUSDT&side=SELL&type=stopLimit&quantity=0.1&price=1900&triggerType=markPrice&triggerPrice={1950 - i}");
+                Assert.Equal(HttpStatusCode.OK, stop.Status);
+                ids.Add(stop.Json.GetProperty("orderId").GetString()!);
+            }
+            c.Venue.Clock.Advance(TimeSpan.FromSeconds(1));
+            var eleventh = await c.Alice.Signed(Post, $"{P}/order", "symbol=ETHUSDT&side=SELL&type=stopLimit&quantity=0.1&price=1900&triggerType=markPrice&triggerPrice=1940");
+            c.Venue.Clock.Advance(TimeSpan.FromSeconds(1));
+            foreach (string id in ids) Assert.Equal(HttpStatusCode.OK, (await c.Alice.Signed(Delete, $"{P}/order", $"symbol=ETHUSDT&orderId={id}")).Status);
+            return eleventh;
+        }, Bad, -2019, "has reach max order number 10"),
         Signed("stopLimit without triggerType: -1102", Post, $"{P}/order", "symbol=BTCUSDT&side=BUY&type=stopLimit&quantity=0.1&price=29000&triggerPrice=29500",
             Bad, -1102, Mandatory("triggerType")),
         Signed("LIMIT with a triggerPrice: -1106", Post, $"{P}/order", Buy + "&triggerPrice=29500", Bad, -1106, "Parameter 'triggerPrice' sent when not required."),
