@@ -193,44 +193,30 @@ public sealed class SqliteStoreReader(string path) : IStoreReader
         return SqliteQuery.List(c, ContractRows.SelectMarks, ContractRows.ReadMark);
     }
 
-    public IReadOnlyList<ContractBillRecord> ContractBills(long accountId, OrderQuery q)
-    {
-        var where = "account_id = $account";
-        if (q.FromOrderId is not null) where += " AND id > $from";
-        if (q.StartTime is not null) where += " AND time >= $start";
-        if (q.EndTime is not null) where += " AND time <= $end";
-        bool newest = q.FromOrderId is null;
-        using var c = Open();
-        var rows = SqliteQuery.List(c, $"{ContractRows.SelectBills} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadBill,
-            ("$account", accountId), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
-        if (newest) rows.Reverse();
-        return rows;
-    }
+    public IReadOnlyList<ContractBillRecord> ContractBills(long accountId, OrderQuery q) =>
+        HistoryPage(ContractRows.SelectBills, "account_id", accountId, q, ContractRows.ReadBill);
 
-    public IReadOnlyList<ContractFundingRecord> ContractFundingHistory(string symbol, OrderQuery q)
-    {
-        var where = "symbol = $symbol";
-        if (q.FromOrderId is not null) where += " AND id > $from";
-        if (q.StartTime is not null) where += " AND time >= $start";
-        if (q.EndTime is not null) where += " AND time <= $end";
-        bool newest = q.FromOrderId is null;
-        using var c = Open();
-        var rows = SqliteQuery.List(c, $"{ContractRows.SelectFunding} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadFunding,
-            ("$symbol", symbol), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
-        if (newest) rows.Reverse();
-        return rows;
-    }
+    public IReadOnlyList<ContractFundingRecord> ContractFundingHistory(string symbol, OrderQuery q) =>
+        HistoryPage(ContractRows.SelectFunding, "symbol", symbol, q, ContractRows.ReadFunding);
 
-    public IReadOnlyList<ContractFundRecord> ContractFundHistory(string asset, OrderQuery q)
+    public IReadOnlyList<ContractFundRecord> ContractFundHistory(string asset, OrderQuery q) =>
+        HistoryPage(ContractRows.SelectFund, "asset", asset, q, ContractRows.ReadFund);
+
+    /// <summary>
+    /// One page of an id-numbered history (bills, fundings, fund entries) whose <paramref name="keyColumn"/> is
+    /// <paramref name="key"/>: after <c>fromId</c> in ascending order when given, else the newest <c>limit</c> rows,
+    /// returned oldest first; <c>startTime</c>/<c>endTime</c> bound the <c>time</c> column.
+    /// </summary>
+    private List<T> HistoryPage<T>(string select, string keyColumn, object key, OrderQuery q, Func<SqliteDataReader, T> read)
     {
-        var where = "asset = $asset";
+        var where = $"{keyColumn} = $key";
         if (q.FromOrderId is not null) where += " AND id > $from";
         if (q.StartTime is not null) where += " AND time >= $start";
         if (q.EndTime is not null) where += " AND time <= $end";
         bool newest = q.FromOrderId is null;
         using var c = Open();
-        var rows = SqliteQuery.List(c, $"{ContractRows.SelectFund} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", ContractRows.ReadFund,
-            ("$asset", asset), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
+        var rows = SqliteQuery.List(c, $"{select} WHERE {where} ORDER BY id {(newest ? "DESC" : "ASC")} LIMIT $limit", read,
+            ("$key", key), ("$from", q.FromOrderId), ("$start", q.StartTime), ("$end", q.EndTime), ("$limit", q.Limit));
         if (newest) rows.Reverse();
         return rows;
     }
