@@ -2,32 +2,20 @@ using JexSim.Engine.Commands;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Markets.Contract;
 
+using static JexSim.Engine.Tests.Contract.ContractTestCore;
+
 namespace JexSim.Engine.Tests.Contract;
 
 /// <summary>The contract market through <see cref="ExchangeCore.Apply"/>: order margin, fills on both sides, bills,
 /// close at market, margin transfer, leverage, recovery; the engine's invariants (with the ledger's) after every command.</summary>
 public sealed class ContractEngineTests
 {
-    private static readonly AssetSpec Btc = new(0, "BTC"), Usdt = new(1, "USDT");
-    private const int Spot = 0, Perp = 1;
-    private const long Alice = 1, Bob = 2, Fee = 99;
+    private const long Alice = 1, Bob = 2;
     private long _now = 1_000;
 
-    private static long Fp(decimal v) => FixedPoint.FromDecimal(v);
+    private static readonly ContractSpec Spec = Perpetual();
 
-    private static SymbolSpec Symbol(int id, MarketType market) => new()
-    {
-        Id = id, Name = "BTCUSDT", Market = market, Base = Btc, Quote = Usdt, TickSize = Fp(0.5m), MinPrice = Fp(0.5m), MaxPrice = Fp(1_000_000m),
-        StepSize = Fp(0.0001m), MinQty = Fp(0.0001m), MaxQty = Fp(1_000m), MakerFeeRate = Fp(0.0002m), TakerFeeRate = Fp(0.0005m),
-    };
-
-    private static readonly ContractSpec Spec = new()
-    {
-        Id = 0, SymbolId = Perp, Symbol = "BTCUSDT", MarginAsset = Usdt.Id, MaxLeverage = 100, DefaultLeverage = 10,
-        MaintenanceMarginRate = Fp(0.005m), MakerFeeRate = Fp(0.0002m), TakerFeeRate = Fp(0.0005m),
-    };
-
-    private static ExchangeCore NewCore() => new([Btc, Usdt], [Symbol(Spot, MarketType.Spot), Symbol(Perp, MarketType.Contract)], Fee, null, [Spec]);
+    private static ExchangeCore NewCore() => ContractTestCore.NewCore(Spec);
 
     private CommandResult Apply(ExchangeCore core, EngineCommand command)
     {
@@ -35,9 +23,6 @@ public sealed class ContractEngineTests
         Assert.Empty(core.CheckInvariants());
         return result;
     }
-
-    private static EngineCommand Limit(long account, Side side, decimal price, decimal qty) =>
-        EngineCommand.Place(new PlaceOrder(account, Perp, side, OrderType.Limit, TimeInForce.Gtc, Fp(price), Fp(qty)));
 
     private ExchangeCore Funded()
     {

@@ -3,6 +3,8 @@ using JexSim.Engine.Markets;
 using JexSim.Engine.Markets.Contract;
 using JexSim.Engine.Output;
 
+using static JexSim.Engine.Tests.Contract.ContractTestCore;
+
 namespace JexSim.Engine.Tests.Contract;
 
 /// <summary>
@@ -12,24 +14,10 @@ namespace JexSim.Engine.Tests.Contract;
 /// </summary>
 public sealed class ContractRiskTests
 {
-    private static readonly AssetSpec Btc = new(0, "BTC"), Usdt = new(1, "USDT");
-    private const int Spot = 0, Perp = 1;
-    private const long Alice = 1, Bob = 2, Carol = 3, Fee = 99;
+    private const long Alice = 1, Bob = 2, Carol = 3;
     private long _now = 1_000;
 
-    private static long Fp(decimal v) => FixedPoint.FromDecimal(v);
-
-    private static SymbolSpec Symbol(int id, MarketType market) => new()
-    {
-        Id = id, Name = "BTCUSDT", Market = market, Base = Btc, Quote = Usdt, TickSize = Fp(0.5m), MinPrice = Fp(0.5m), MaxPrice = Fp(1_000_000m),
-        StepSize = Fp(0.0001m), MinQty = Fp(0.0001m), MaxQty = Fp(1_000m), MakerFeeRate = Fp(0.0002m), TakerFeeRate = Fp(0.0005m),
-    };
-
-    private static ContractSpec Spec(bool adl = false, long riskLimit = 0) => new()
-    {
-        Id = 0, SymbolId = Perp, Symbol = "BTCUSDT", MarginAsset = Usdt.Id, MaxLeverage = 100, DefaultLeverage = 10,
-        MaintenanceMarginRate = Fp(0.005m), MakerFeeRate = Fp(0.0002m), TakerFeeRate = Fp(0.0005m), AutoDeleveraging = adl, RiskLimit = riskLimit,
-    };
+    private static ContractSpec Spec(bool adl = false, long riskLimit = 0) => Perpetual(adl, riskLimit);
 
     private CommandResult Apply(ExchangeCore core, EngineCommand command)
     {
@@ -38,13 +26,10 @@ public sealed class ContractRiskTests
         return result;
     }
 
-    private static EngineCommand Limit(long account, Side side, decimal price, decimal qty) =>
-        EngineCommand.Place(new PlaceOrder(account, Perp, side, OrderType.Limit, TimeInForce.Gtc, Fp(price), Fp(qty)));
-
     /// <summary>Alice, Bob and Carol with 10,000 USDT of contract balance each, a fund, index 30,000.</summary>
     private ExchangeCore Funded(decimal fund, bool adl = false, long riskLimit = 0)
     {
-        var core = new ExchangeCore([Btc, Usdt], [Symbol(Spot, MarketType.Spot), Symbol(Perp, MarketType.Contract)], Fee, null, [Spec(adl, riskLimit)]);
+        var core = NewCore(Spec(adl, riskLimit));
         foreach (var id in new[] { Alice, Bob, Carol })
         {
             Apply(core, EngineCommand.CreateAccount(id));

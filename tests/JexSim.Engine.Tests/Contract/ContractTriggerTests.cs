@@ -2,6 +2,8 @@ using JexSim.Engine.Commands;
 using JexSim.Engine.Markets;
 using JexSim.Engine.Markets.Contract;
 
+using static JexSim.Engine.Tests.Contract.ContractTestCore;
+
 namespace JexSim.Engine.Tests.Contract;
 
 /// <summary>Stop and take-profit orders through <see cref="ExchangeCore.Apply"/>: the spec's validity rules, the cap of
@@ -9,24 +11,10 @@ namespace JexSim.Engine.Tests.Contract;
 /// every command.</summary>
 public sealed class ContractTriggerTests
 {
-    private static readonly AssetSpec Btc = new(0, "BTC"), Usdt = new(1, "USDT");
-    private const int Spot = 0, Perp = 1;
-    private const long Alice = 1, Bob = 2, Carol = 3, Fee = 99;
+    private const long Alice = 1, Bob = 2, Carol = 3;
     private long _now = 1_000;
 
-    private static long Fp(decimal v) => FixedPoint.FromDecimal(v);
-
-    private static SymbolSpec Symbol(int id, MarketType market) => new()
-    {
-        Id = id, Name = "BTCUSDT", Market = market, Base = Btc, Quote = Usdt, TickSize = Fp(0.5m), MinPrice = Fp(0.5m), MaxPrice = Fp(1_000_000m),
-        StepSize = Fp(0.0001m), MinQty = Fp(0.0001m), MaxQty = Fp(1_000m), MakerFeeRate = Fp(0.0002m), TakerFeeRate = Fp(0.0005m),
-    };
-
-    private static readonly ContractSpec Spec = new()
-    {
-        Id = 0, SymbolId = Perp, Symbol = "BTCUSDT", MarginAsset = Usdt.Id, MaxLeverage = 100, DefaultLeverage = 10,
-        MaintenanceMarginRate = Fp(0.005m), MakerFeeRate = Fp(0.0002m), TakerFeeRate = Fp(0.0005m),
-    };
+    private static readonly ContractSpec Spec = Perpetual();
 
     private CommandResult Apply(ExchangeCore core, EngineCommand command)
     {
@@ -35,16 +23,13 @@ public sealed class ContractTriggerTests
         return result;
     }
 
-    private static EngineCommand Limit(long account, Side side, decimal price, decimal qty) =>
-        EngineCommand.Place(new PlaceOrder(account, Perp, side, OrderType.Limit, TimeInForce.Gtc, Fp(price), Fp(qty)));
-
     private static EngineCommand Trigger(long account, OrderType type, Side side, decimal price, decimal qty, TriggerPriceType on, decimal trigger) =>
         EngineCommand.PlaceTrigger(new PlaceOrder(account, Perp, side, type, TimeInForce.Gtc, Fp(price), Fp(qty)), on, Fp(trigger));
 
     /// <summary>Alice long 1 @ 30,000 against Bob (last price 30,000, index and mark 30,000, liquidation 27,135.68).</summary>
     private ExchangeCore AliceLong()
     {
-        var core = new ExchangeCore([Btc, Usdt], [Symbol(Spot, MarketType.Spot), Symbol(Perp, MarketType.Contract)], Fee, null, [Spec]);
+        var core = NewCore(Spec);
         foreach (var id in new[] { Alice, Bob, Carol })
         {
             Apply(core, EngineCommand.CreateAccount(id));
