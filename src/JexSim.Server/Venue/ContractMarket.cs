@@ -24,8 +24,6 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
 
     private Dictionary<string, ContractMarkRecord> Prices() => Store.ContractMarks().ToDictionary(m => m.Symbol, StringComparer.OrdinalIgnoreCase);
 
-    private Dictionary<string, long> Marks() => Store.ContractMarks().ToDictionary(m => m.Symbol, m => m.Price, StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Fundings fall on multiples of the interval since the Unix epoch; the next is the first after now.</summary>
     public static long NextFundingTime(long now, long interval) => (now / interval + 1) * interval;
 
@@ -52,22 +50,17 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
 
     public async ValueTask<ContractOutcome<ContractOrderView>> PlaceAsync(ContractOrderRequest request)
     {
-        CommandResult result;
-        if (request.Type is ContractOrderType.StopLimit or ContractOrderType.ProfitLimit)
+        var type = request.Type switch
         {
-            var type = request.Type == ContractOrderType.StopLimit ? OrderType.StopLimit : OrderType.ProfitLimit;
-            var trigger = request.TriggerType switch { "markPrice" => TriggerPriceType.MarkPrice, "indexPrice" => TriggerPriceType.IndexPrice, _ => TriggerPriceType.LastPrice };
-            var conditional = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, type, TimeInForce.Gtc, request.Price, request.Quantity);
-            // order/test checks the filters and the margin of the limit order the trigger would place.
-            result = request.Test
-                ? await venue.ValidateOrderAsync(conditional with { Type = OrderType.Limit }).ConfigureAwait(false)
-                : await venue.Sequencer.Submit(EngineCommand.PlaceTrigger(conditional, trigger, request.TriggerPrice)).ConfigureAwait(false);
-        }
-        else
-        {
-            var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, OrderType.Limit, TimeInForce.Gtc, request.Price, request.Quantity);
-            result = request.Test ? await venue.ValidateOrderAsync(order).ConfigureAwait(false) : await venue.PlaceOrderAsync(order).ConfigureAwait(false);
-        }
+            ContractOrderType.StopLimit => OrderType.StopLimit,
+            ContractOrderType.ProfitLimit => OrderType.ProfitLimit,
+            _ => OrderType.Limit,
+        };
+        var order = new PlaceOrder(request.AccountId, request.Symbol.Id, request.Side, type, TimeInForce.Gtc, request.Price, request.Quantity);
+        // order/test of a stop or take-profit order checks the filters and the margin of the limit order it would place.
+        var result = request.Test ? await venue.ValidateOrderAsync(order with { Type = OrderType.Limit }).ConfigureAwait(false)
+            : type == OrderType.Limit ? await venue.PlaceOrderAsync(order).ConfigureAwait(false)
+            : await venue.Sequencer.Submit(EngineCommand.PlaceTrigger(order, TriggerOf(request.TriggerType), request.TriggerPrice)).ConfigureAwait(false);
         if (!result.Accepted) return ContractOutcome<ContractOrderView>.Refused(ToError(result.Reject, request.Symbol));
         return ContractOutcome<ContractOrderView>.Ok(request.Test ? null! : View(request.Symbol, result.Order));
     }
@@ -110,7 +103,7 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
 
     public IReadOnlyList<ContractPositionView> Positions(long accountId, string? symbol)
     {
-        var marks = Marks();
+        var prices = Prices();
         var views = new List<ContractPositionView>();
         foreach (var p in Store.ContractPositions(accountId))
         {
@@ -119,7 +112,7 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
             if (venue.FindSymbol(p.Symbol, MarketType.Contract) is not { } spec) continue;
             var contract = SpecOf(spec);
             var position = new Position(p.Quantity, p.Cost, p.Margin, p.Leverage, p.RealisedPnl, p.FeesPaid);
-            long profit = ContractMath.UnrealisedPnl(position, contract.Multiplier, marks.GetValueOrDefault(p.Symbol));
+            long profit = ContractMath.UnrealisedPnl(position, contract.Multiplier, prices.GetValueOrDefault(p.Symbol)?.Price ?? 0);
             views.Add(new ContractPositionView(spec.Name, p.Quantity, p.Leverage, contract.MaxLeverage, p.Margin, p.Cost,
                 ContractMath.CostPrice(position, contract.Multiplier), ContractMath.LiquidationPrice(position, contract), profit,
                 ContractMath.ProfitRate(profit, p.Margin), contract.MaintenanceMarginRate, p.BuyOrderMargin, p.SellOrderMargin));
@@ -211,6 +204,13 @@ public sealed class ContractMarket(ExchangeVenue venue) : IContractMarket
     private static ContractOrderView View(string symbol, OrderRecord o) =>
         new(symbol, o.Id, o.Side, TypeOf(o.Type), o.Price, o.Quantity, o.Filled,
             AveragePrice(o.CumulativeQuote, o.Filled), o.CumulativeQuote, ContractVocabulary.FromEngine(o.Status), o.Time, o.UpdateTime);
+
+    private static TriggerPriceType TriggerOf(string? triggerType) => triggerType switch
+    {
+        "markPrice" => TriggerPriceType.MarkPrice,
+        "indexPrice" => TriggerPriceType.IndexPrice,
+        _ => TriggerPriceType.LastPrice,
+    };
 
     private static ContractOrderType TypeOf(OrderType type) => type switch
     {
