@@ -12,13 +12,9 @@ import sys
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from jex_async_client import AsyncClient, JexAPIException
-from checks import Checks, demo_credentials
+from checks import Checks, demo_credentials, on_grid
 
 SYMBOL = "BTCUSDT"
-
-
-def on_grid(value, step, rounding):
-    return (value / step).quantize(Decimal(1), rounding=rounding) * step
 
 
 async def main(base_url):

@@ -11,14 +11,10 @@ import asyncio
 import os
 import sys
 import time
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 
 from jex_async_client import AsyncClient, JexAPIException
-from checks import Checks, demo_credentials
-
-
-def on_grid(value, step):
-    return (value / step).quantize(Decimal(1), rounding=ROUND_UP) * step
+from checks import Checks, demo_credentials, on_grid
 
 
 async def main(base_url):

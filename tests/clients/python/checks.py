@@ -1,10 +1,16 @@
 """Assertions for the client checks: each one prints a line; finish() gives the exit status."""
 
 import os
+from decimal import ROUND_UP, Decimal
 
 # The demo account alice of the README (fixtures/quiet.json and default.json).
 ALICE_KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
 ALICE_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
+
+
+def on_grid(value, step, rounding=ROUND_UP):
+    """value as a whole number of steps (a tick or a lot), rounded as given."""
+    return (value / step).quantize(Decimal(1), rounding=rounding) * step
 
 
 def demo_credentials():
